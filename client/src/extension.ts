@@ -1,0 +1,73 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { formatExplanation } from '../../server/src/cli/cli';
+import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../../server/src/languageservice';
+
+/** Document selector: C family files, on disk or unsaved. Our hovers add to clangd's and cpptools', never replace them. */
+const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp'].flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+  { scheme: 'vscode-remote', language },
+]);
+
+let client: LanguageClient | undefined;
+
+export interface SesscacheApi {
+  /** Resolves when the language server has answered initialize. */
+  ready: Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SesscacheApi> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'sesscache' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
+  };
+  client = new LanguageClient('sesscache', 'sesscache', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('sesscache.explainMode', explainModeCommand),
+    vscode.commands.registerCommand('sesscache.restartServer', async () => {
+      await client?.restart();
+      void vscode.window.setStatusBarMessage('sesscache: language server restarted', 3000);
+    }),
+  );
+
+  const ready = client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { ready };
+}
+
+/** Asks for a mode and shows its explanation from the CLI's explain, in a read-only document. */
+async function explainModeCommand(modeArgument?: string): Promise<string | undefined> {
+  const mode =
+    modeArgument ??
+    (await vscode.window.showInputBox({
+      title: 'Explain a session cache mode',
+      prompt: 'Flag names joined by |, or a number',
+      placeHolder: 'SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL',
+    }));
+  if (!mode) return undefined;
+  // The pure core is bundled into the extension too, so the command works without a round trip.
+  const library = vscode.workspace.getConfiguration('sesscache').get<string>('library', DEFAULT_LIBRARY);
+  const result = evaluateModeText(mode, { allowShortNames: true });
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`sesscache: invalid mode "${mode}": ${result.error.message}`);
+    return undefined;
+  }
+  const text = formatExplanation(explainMode(result.value, isLibraryId(library) ? library : DEFAULT_LIBRARY));
+  const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+  await vscode.window.showTextDocument(document, { preview: true });
+  return text;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,40 @@
+// Bundles the extension client, the language server and the CLI into dist/.
+import * as esbuild from 'esbuild';
+import { readFileSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  define: { __SESSCACHE_VERSION__: JSON.stringify(version) },
+};
+
+const builds = [
+  { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { server: 'server/src/languageserver/main.ts' } },
+  { entryPoints: { cli: 'server/src/cli/main.ts' } },
+].map((b) => ({ ...common, ...b, outdir: 'dist' }));
+
+const markExecutable = () => {
+  for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
+};
+
+if (watch) {
+  const contexts = await Promise.all(
+    builds.map((b) =>
+      esbuild.context({ ...b, plugins: [{ name: 'chmod', setup: (build) => build.onEnd(markExecutable) }] }),
+    ),
+  );
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  markExecutable();
+}

@@ -1,0 +1,280 @@
+/**
+ * A C/C++/Objective-C tokenizer for analysis, not compilation: it finds identifiers,
+ * numbers and punctuation outside comments, strings and character literals, with the
+ * offsets of each token in the original text. Preprocessor lines are tokenized too
+ * (so `#define MODE SSL_SESS_CACHE_SERVER` is seen) and their tokens are marked.
+ */
+
+export const enum TokenKind {
+  Identifier = 1,
+  Number = 2,
+  Punct = 3,
+  String = 4,
+  Char = 5,
+}
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  start: number;
+  end: number;
+  /** Index of the preprocessor directive this token belongs to, or -1. */
+  directive: number;
+}
+
+export interface Directive {
+  /** `define`, `ifdef`, `if`, ... ('' for a null directive). */
+  name: string;
+  start: number;
+  end: number;
+  /** Tokens [firstToken, endToken) of the directive, including `#` and the name. */
+  firstToken: number;
+  endToken: number;
+}
+
+export interface ScanResult {
+  tokens: Token[];
+  directives: Directive[];
+  /** Comment ranges, for features that look at comments (ignore markers). */
+  comments: { start: number; end: number }[];
+}
+
+const PUNCTUATORS3 = new Set(['<<=', '>>=', '...', '->*', '<=>']);
+const PUNCTUATORS2 = new Set([
+  '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##', '::', '.*',
+]);
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Length of a line continuation (backslash + newline) at i, or 0. */
+function continuationAt(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 92) return 0;
+  const n = text.charCodeAt(i + 1);
+  if (n === 10) return 2;
+  if (n === 13) return text.charCodeAt(i + 2) === 10 ? 3 : 2;
+  return 0;
+}
+
+export function scan(text: string): ScanResult {
+  const tokens: Token[] = [];
+  const directives: Directive[] = [];
+  const comments: { start: number; end: number }[] = [];
+  const length = text.length;
+  let i = 0;
+  let atLineStart = true;
+  let directive = -1;
+
+  const push = (kind: TokenKind, start: number, end: number): void => {
+    tokens.push({ kind, text: text.slice(start, end), start, end, directive });
+  };
+
+  const endDirective = (): void => {
+    if (directive >= 0) {
+      directives[directive].end = i;
+      directives[directive].endToken = tokens.length;
+      directive = -1;
+    }
+  };
+
+  while (i < length) {
+    const c = text.charCodeAt(i);
+
+    if (c === 10) {
+      endDirective();
+      atLineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) {
+      i++;
+      continue;
+    }
+    const cont = continuationAt(text, i);
+    if (cont) {
+      i += cont;
+      continue;
+    }
+
+    // Comments.
+    if (c === 47) {
+      const n = text.charCodeAt(i + 1);
+      if (n === 47) {
+        const start = i;
+        // A line comment continues over backslash-newline.
+        while (i < length) {
+          const ch = text.charCodeAt(i);
+          if (ch === 10) {
+            if (text.charCodeAt(i - 1) === 92 || (text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) {
+              i++;
+              continue;
+            }
+            break;
+          }
+          i++;
+        }
+        comments.push({ start, end: i });
+        continue;
+      }
+      if (n === 42) {
+        const start = i;
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? length : close + 2;
+        comments.push({ start, end: i });
+        continue;
+      }
+    }
+
+    // Preprocessor directive: '#' first on a line.
+    if (c === 35 && atLineStart) {
+      atLineStart = false;
+      const start = i;
+      directive = directives.length;
+      directives.push({ name: '', start, end: length, firstToken: tokens.length, endToken: tokens.length });
+      push(TokenKind.Punct, i, i + 1);
+      i++;
+      // The directive name.
+      while (i < length) {
+        const w = text.charCodeAt(i);
+        if (w === 32 || w === 9) i++;
+        else {
+          const k = continuationAt(text, i);
+          if (k) i += k;
+          else break;
+        }
+      }
+      if (i < length && isIdentStart(text.charCodeAt(i))) {
+        const nameStart = i;
+        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
+        push(TokenKind.Identifier, nameStart, i);
+        directives[directive].name = text.slice(nameStart, i);
+        if (directives[directive].name === 'include') {
+          // <file> is a header name, not tokens.
+          while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+          if (text.charCodeAt(i) === 60) {
+            const close = text.indexOf('>', i);
+            const eol = text.indexOf('\n', i);
+            const end = close >= 0 && (eol < 0 || close < eol) ? close + 1 : eol < 0 ? length : eol;
+            push(TokenKind.String, i, end);
+            i = end;
+          }
+        }
+      }
+      continue;
+    }
+    atLineStart = false;
+
+    // Raw string literal (C++11): R"delim( ... )delim", with optional encoding prefix.
+    if (c === 82 || c === 117 || c === 85 || c === 76) {
+      const m = /^(?:u8|u|U|L)?R"([^()\\\s"]{0,16})\(/.exec(text.slice(i, i + 22));
+      if (m) {
+        const start = i;
+        const close = text.indexOf(')' + m[1] + '"', i + m[0].length);
+        i = close < 0 ? length : close + m[1].length + 2;
+        push(TokenKind.String, start, i);
+        continue;
+      }
+    }
+
+    if (isIdentStart(c)) {
+      const start = i;
+      i++;
+      while (i < length) {
+        const ch = text.charCodeAt(i);
+        if (isIdentPart(ch)) i++;
+        else break;
+      }
+      // Encoding prefixes of string and char literals: L"..", u8'..'.
+      const next = text.charCodeAt(i);
+      if ((next === 34 || next === 39) && /^(?:L|u|U|u8)$/.test(text.slice(start, i))) {
+        i = skipQuoted(text, i, next);
+        push(next === 34 ? TokenKind.String : TokenKind.Char, start, i);
+        continue;
+      }
+      push(TokenKind.Identifier, start, i);
+      continue;
+    }
+
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      // A pp-number: digits, letters, '.', exponent signs and C++14 digit separators.
+      const start = i;
+      i++;
+      while (i < length) {
+        const ch = text.charCodeAt(i);
+        if (isIdentPart(ch) || ch === 46) {
+          i++;
+        } else if ((ch === 43 || ch === 45) && /[eEpP]/.test(text[i - 1])) {
+          i++;
+        } else if (ch === 39 && isIdentPart(text.charCodeAt(i + 1))) {
+          i++;
+        } else break;
+      }
+      push(TokenKind.Number, start, i);
+      continue;
+    }
+
+    if (c === 34 || c === 39) {
+      const start = i;
+      i = skipQuoted(text, i, c);
+      push(c === 34 ? TokenKind.String : TokenKind.Char, start, i);
+      continue;
+    }
+
+    const three = text.slice(i, i + 3);
+    if (PUNCTUATORS3.has(three)) {
+      push(TokenKind.Punct, i, i + 3);
+      i += 3;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (PUNCTUATORS2.has(two)) {
+      push(TokenKind.Punct, i, i + 2);
+      i += 2;
+      continue;
+    }
+    push(TokenKind.Punct, i, i + 1);
+    i++;
+  }
+  endDirective();
+  return { tokens, directives, comments };
+}
+
+/** Skips a string or char literal starting at the quote; stops at an unescaped newline (unterminated). */
+function skipQuoted(text: string, i: number, quote: number): number {
+  const length = text.length;
+  i++;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (ch === quote) return i + 1;
+    if (ch === 92) {
+      i += 2;
+      continue;
+    }
+    if (ch === 10) return i;
+    i++;
+  }
+  return length;
+}
+
+/** Index of the token containing offset (start <= offset < end), or -1. */
+export function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid];
+    if (offset < t.start) hi = mid - 1;
+    else if (offset >= t.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
