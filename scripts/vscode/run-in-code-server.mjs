@@ -87,33 +87,33 @@ function tail(file, lines = 40) {
   }
 }
 
-function killGroup(child, log) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const pid = child.pid;
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        clearTimeout(t);
-        resolve();
-      }
-    };
-    child.once('exit', finish);
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** SIGTERM the child's whole process group (code-server, extension host, language servers...), then SIGKILL. */
+async function killGroup(child, log) {
+  if (!child || !child.pid) return;
+  const pgid = child.pid;
+  if (!groupAlive(pgid)) return;
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {}
+  const end = Date.now() + 4000;
+  while (Date.now() < end && groupAlive(pgid)) await sleep(100);
+  if (groupAlive(pgid)) {
+    log?.(`process group ${pgid} still alive 4s after SIGTERM; sending SIGKILL`);
     try {
-      process.kill(-pid, 'SIGTERM');
-    } catch {
-      finish();
-      return;
-    }
-    const t = setTimeout(() => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-        log?.(`code-server process group ${pid} did not exit on SIGTERM; sent SIGKILL`);
-      } catch {}
-      setTimeout(finish, 500);
-    }, 3000);
-  });
+      process.kill(-pgid, 'SIGKILL');
+    } catch {}
+    const end2 = Date.now() + 2000;
+    while (Date.now() < end2 && groupAlive(pgid)) await sleep(100);
+  }
 }
 
 async function waitForHttp(url, deadline, child, logFile) {
@@ -226,7 +226,7 @@ export async function runInCodeServer(o) {
 
   let child = null;
   let browser = null;
-  let cleaned = false;
+  let cleaning = null; // memoised cleanup promise: a signal and the main path both await it
   const onExitSync = () => {
     // Last resort if the process dies without running cleanup().
     if (child && child.exitCode === null) {
@@ -236,9 +236,8 @@ export async function runInCodeServer(o) {
     }
   };
   process.on('exit', onExitSync);
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  const cleanup = () => (cleaning ||= doCleanup());
+  const doCleanup = async () => {
     if (browser) {
       await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
       // playwright kills the Chromium process tree on close; make sure.
@@ -251,8 +250,13 @@ export async function runInCodeServer(o) {
       fs.closeSync(csLogFd);
     } catch {}
     process.removeListener('exit', onExitSync);
-    if (!o.keepTemp) fs.rmSync(tmp, { recursive: true, force: true });
-    else log(`kept temp dir ${tmp}`);
+    if (!o.keepTemp) {
+      try {
+        fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (e) {
+        log(`could not remove ${tmp}: ${e.message}`);
+      }
+    } else log(`kept temp dir ${tmp}`);
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onSignal = (sig) => {
@@ -340,6 +344,10 @@ export async function runInCodeServer(o) {
       // Chromium's crashpad otherwise creates ~/.config/chromium/Crash Reports.
       env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
       timeout: 60_000,
+      // Our own signal handler closes the browser and code-server; playwright's would exit(130) at once.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const context = await browser.newContext({ viewport: o.viewport || { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -471,7 +479,8 @@ export async function runInCodeServer(o) {
 /** Prints per-test lines and the closing "N passed, N failed" line. */
 export function printOutcome(r, out = console.log) {
   for (const t of r.tests) {
-    const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : t.state.toUpperCase().padEnd(4);
+    const mark =
+      { passed: 'ok  ', failed: 'FAIL', skipped: 'skip', pending: 'skip' }[t.state] || t.state.slice(0, 4).padEnd(4);
     out(`  ${mark} ${t.title}`);
     if (t.error) out(`       ${t.error.split('\n').join('\n       ')}`);
   }
@@ -485,7 +494,8 @@ export function printOutcome(r, out = console.log) {
   }
   for (const s of r.screenshots) out(`  screenshot: ${s}`);
   out(`[run-in-code-server] ${r.seconds}s`);
-  out(`${r.passed} passed, ${r.failed} failed`);
+  // A run that failed without counting a failed test (timeout, crash, no results) counts as 1 failed.
+  out(`${r.passed} passed, ${r.failed || (r.ok ? 0 : 1)} failed`);
 }
 
 function parseArgs(argv) {

@@ -293,7 +293,8 @@ export const API_FUNCTIONS: readonly ApiFunctionInfo[] = [
         correction: TIMEOUT_QUOTE_CORRECTION,
       },
     ],
-    manPageNote: `The quote is from the OpenSSL 3 SSL_CTX_set_timeout(3) page, as cited by the spec; the seeded page lists SSL_CTX_set_timeout(3) under SEE ALSO only.`,
+    manPageNote:
+      'The quote is from the OpenSSL 3 SSL_CTX_set_timeout(3) page, as cited by the spec; the seeded page lists SSL_CTX_set_timeout(3) under SEE ALSO only.',
     facts: [
       {
         text: 'A new `TLS_method`/`TLS_server_method`/`TLS_client_method` context returns **7200**.',
@@ -508,7 +509,7 @@ export const API_FUNCTIONS: readonly ApiFunctionInfo[] = [
         source: 'openssl-3',
         correction:
           'False. Returning 0 only makes the library drop the extra reference it took for the callback; the session stays in ' +
-          'the internal cache (the cache size stays at 1–2 with such a callback). BoringSSL documents the meaning correctly (§3.2).',
+          'the internal cache (the number of cached sessions stays at 1–2 with such a callback). BoringSSL documents the meaning correctly (§3.2).',
       },
     ],
     manPageNote:

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SesscacheApi } from '../../src/extension';
+
+const EXTENSION_ID = 'sesscache.sesscache';
+
+function examplesFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the suite runs with the examples folder open');
+  return folder;
+}
+
+async function openExample(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(path.join(examplesFolder(), relative));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, inside = 3): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found in ${document.uri.fsPath}`);
+  return document.positionAt(offset + inside);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n---\n');
+}
+
+describe('sesscache in VS Code', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension<SesscacheApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await openExample('c/external_cache_server.c');
+    const api = await extension.activate();
+    await api.ready;
+  });
+
+  it('activates on a C file', () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+  });
+
+  it('hovers a flag with its value, the man page and the attribution', async () => {
+    const document = await openExample('c/external_cache_server.c');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, 'SSL_SESS_CACHE_NO_INTERNAL_STORE', 20),
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /0x0200/);
+    assert.match(text, /This flag will prevent sessions being stored in the internal cache/);
+    assert.match(text, /OpenSSL 0\.9\.7d/);
+  });
+
+  it('hovers a numeric mode with its decoding', async () => {
+    const document = await openExample('c/legacy_numeric_mode.c');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, '0x1002', 2),
+    );
+    assert.match(hoverText(hovers), /SSL_SESS_CACHE_SERVER \| 0x1000/);
+  });
+
+  it('hovers the API function with its return value', async () => {
+    const document = await openExample('c/external_cache_server.c');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, 'SSL_CTX_set_session_cache_mode('),
+    );
+    assert.match(hoverText(hovers), /previous/i);
+  });
+
+  it('gives no hover on flag names in comments', async () => {
+    const document = await openExample('c/external_cache_server.c');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, 'SSL_SESS_CACHE_OFF would', 5),
+    );
+    assert.doesNotMatch(hoverText(hovers), /SSL_SESS_CACHE_OFF/);
+  });
+
+  it('runs "Explain a session cache mode" with an argument', async () => {
+    const text = await vscode.commands.executeCommand<string>('sesscache.explainMode', 'SERVER|NO_INTERNAL');
+    assert.match(text, /= 0x0302/);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /external cache only/);
+  });
+
+  it('runs "Restart the language server" and hovers still work', async () => {
+    await vscode.commands.executeCommand('sesscache.restartServer');
+    const document = await openExample('c/external_cache_server.c');
+    let text = '';
+    // The restarted server needs the document again; hover until it answers.
+    for (let attempt = 0; attempt < 50 && !/0x0200/.test(text); attempt++) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        positionOf(document, 'SSL_SESS_CACHE_NO_INTERNAL_STORE', 20),
+      );
+      text = hoverText(hovers);
+      if (!/0x0200/.test(text)) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(text, /0x0200/);
+  });
+
+  it('contributes every command it declares', async () => {
+    const declared = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const registered = await vscode.commands.getCommands(true);
+    for (const command of declared) assert.ok(registered.includes(command), `${command} is registered`);
+  });
+});

@@ -1,0 +1,46 @@
+// Runs every test suite that can run on this machine, then prints one closing line:
+// "tests: N passed, N failed" (plus skipped suites). Exit code 1 if anything failed.
+// Expects `npm run build` and `npm run compile-tests` to have run (npm test does both).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = { passed: 0, failed: 0, skipped: [] };
+
+function section(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+// 1. Unit, LSP-over-stdio and CLI tests (node:test), next to the code they test.
+section('core, language server and CLI (node --test)');
+mkdirSync(join(root, 'test-results'), { recursive: true });
+const tapFile = join(root, 'test-results', 'node.tap');
+const unit = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, 'out/server/src'],
+  { cwd: root, stdio: 'inherit' },
+);
+const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+const count = (name) => Number((tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+results.passed += count('pass');
+results.failed += count('fail') + count('cancelled');
+if (unit.status !== 0 && count('fail') === 0) results.failed += 1; // the runner itself failed
+
+// 2. The VS Code integration suite in a desktop VS Code, where one is available.
+section('VS Code integration suite (@vscode/test-electron)');
+if (process.env.VSCODE_EXECUTABLE || process.env.SESSCACHE_DOWNLOAD_VSCODE === '1') {
+  const electron = spawnSync(process.execPath, ['out/client/test/runTest.js'], { cwd: root, stdio: 'inherit' });
+  if (electron.status === 0) results.passed += 1;
+  else results.failed += 1;
+} else {
+  console.log('skipped: no desktop VS Code (set VSCODE_EXECUTABLE=/path/to/code, or SESSCACHE_DOWNLOAD_VSCODE=1)');
+  results.skipped.push('test-electron');
+}
+
+console.log(
+  `\ntests: ${results.passed} passed, ${results.failed} failed` +
+    (results.skipped.length ? `, ${results.skipped.length} skipped` : ''),
+);
+process.exit(results.failed > 0 ? 1 : 0);

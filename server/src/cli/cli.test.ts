@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../testing/paths';
+
+const CLI = path.join(repoRoot(), 'dist', 'cli.js');
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('sesscache CLI (dist/cli.js)', () => {
+  it('explains SERVER|NO_INTERNAL as 0x0302 with each flag', () => {
+    const r = run('explain', 'SSL_SESS_CACHE_SERVER|SSL_SESS_CACHE_NO_INTERNAL');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^SSL_SESS_CACHE_SERVER \| SSL_SESS_CACHE_NO_INTERNAL = 0x0302 \(770\)/);
+    assert.match(r.stdout, /SSL_SESS_CACHE_SERVER \(0x0002\)\n\s+Server handshakes run the store path/);
+    assert.match(r.stdout, /SSL_SESS_CACHE_NO_INTERNAL \(0x0300 = NO_INTERNAL_LOOKUP \| NO_INTERNAL_STORE\)\n\s+Alias for/);
+    assert.match(r.stdout, /external cache only/);
+    assert.equal(r.stderr, '');
+  });
+  it('accepts numbers and short names, and prints JSON', () => {
+    const r = run('explain', '0x1002', '--json');
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.hex, '0x1002');
+    assert.deepEqual(json.unknownBits, [0x1000]);
+    assert.equal(run('explain', 'SERVER | NO_INTERNAL_STORE').stdout.split('\n')[0], 'SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_STORE = 0x0202 (514)');
+  });
+  it('takes the library into account', () => {
+    assert.match(run('explain', 'SERVER|UPDATE_TIME', '--library', 'libressl').stdout, /not defined by LibreSSL/);
+    assert.match(run('explain', 'CLIENT', '--library=boringssl').stdout, /BoringSSL never stores client sessions/);
+  });
+  it('fails clearly with exit 2 on an unknown flag', () => {
+    const r = run('explain', 'FOO');
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /invalid mode "FOO": unknown session cache flag "FOO"/);
+    assert.match(run('explain', 'SEVRER').stderr, /did you mean SERVER\?/);
+  });
+  it('fails with exit 2 on bad usage', () => {
+    for (const args of [[], ['explain'], ['frobnicate'], ['explain', 'SERVER', '--library', 'openssl-9'], ['explain', 'SERVER', '--colour']]) {
+      const r = run(...args);
+      assert.equal(r.code, 2, `args ${args.join(' ')}`);
+      assert.notEqual(r.stderr, '');
+    }
+  });
+  it('--help and --version', () => {
+    const help = run('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /sesscache explain MODE/);
+    const version = run('--version');
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout.trim(), require(path.join(repoRoot(), 'package.json')).version);
+  });
+});
