@@ -181,13 +181,14 @@ export async function runInCodeServer(o) {
   }
   if (!fs.existsSync(testsPath)) throw new RunError(`extensionTestsPath ${testsPath} does not exist`);
   const timeoutMs = o.timeoutMs ?? 180_000;
-  const deadline = t0 + timeoutMs;
   const chromium = o.chromium || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
     throw new RunError(`Chromium not found at ${chromium} (apt-get install -y chromium, or pass --chromium / $CHROMIUM_PATH)`);
   }
 
   const cs = await installCodeServer({ dir: o.codeServerDir || DEFAULT_DIR, log: quiet ? () => {} : undefined });
+  // The time limit starts after the (possibly first, ~85 s) install.
+  const deadline = Date.now() + timeoutMs;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sesscache-cs-'));
   const userData = path.join(tmp, 'user-data');
@@ -229,7 +230,7 @@ export async function runInCodeServer(o) {
   let cleaning = null; // memoised cleanup promise: a signal and the main path both await it
   const onExitSync = () => {
     // Last resort if the process dies without running cleanup().
-    if (child && child.exitCode === null) {
+    if (child && child.pid) {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {}
