@@ -22,7 +22,9 @@ export const DEFAULT_PLAYWRIGHT_VERSION = '1.65.1';
 export const DEFAULT_DIR = path.join(REPO_ROOT, '.vscode-test', 'code-server');
 const MARKER = '.install-complete.json';
 
-export class InstallError extends Error {}
+export class InstallError extends Error {
+  name = 'InstallError';
+}
 
 /** Where an installed code-server lives inside a cache dir. */
 export function codeServerPaths(dir = DEFAULT_DIR) {

@@ -63,7 +63,9 @@ export const DEFAULT_SETTINGS = {
   'files.hotExit': 'off',
 };
 
-export class RunError extends Error {}
+export class RunError extends Error {
+  name = 'RunError';
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -551,7 +553,8 @@ function parseArgs(argv) {
         fs
           .readFileSync(fileURLToPath(import.meta.url), 'utf8')
           .split('\n')
-          .slice(1, 25)
+          .slice(1)
+          .filter((l, i, a) => a.slice(0, i + 1).every((x) => x.startsWith('//')))
           .map((l) => l.replace(/^\/\/ ?/, ''))
           .join('\n'),
       );
@@ -569,8 +572,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     printOutcome(r);
     code = r.ok ? 0 : 1;
   } catch (e) {
-    console.error(`[run-in-code-server] FAILED: ${e instanceof Error && e.name !== 'Error' ? e.message : e?.message || e}`);
-    if (!(e instanceof RunError)) console.error(e?.stack || e);
+    console.error(`[run-in-code-server] FAILED: ${e?.message || e}`);
+    if (!(e instanceof RunError) && e?.name !== 'InstallError') console.error(e?.stack || e);
     console.log('0 passed, 1 failed');
   }
   process.exit(code);
