@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SesscacheApi } from '../../src/extension';
+import { requestScreenshot } from './screenshots';
 
 const EXTENSION_ID = 'sesscache.sesscache';
 
@@ -56,12 +57,26 @@ describe('sesscache in VS Code', () => {
     assert.match(text, /OpenSSL 0\.9\.7d/);
   });
 
+  it('shows the hover on screen (screenshot saved as a test artifact)', async function () {
+    if (process.env.SESSCACHE_TEST_SCREENSHOTS !== '1') this.skip();
+    const document = await openExample('c/external_cache_server.c');
+    const editor = await vscode.window.showTextDocument(document);
+    const position = positionOf(document, 'SSL_SESS_CACHE_NO_INTERNAL_STORE', 20);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1500));
+    const file = await requestScreenshot('hover-flag');
+    assert.ok(file, 'the runner saved the screenshot');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('hovers a numeric mode with its decoding', async () => {
     const document = await openExample('c/legacy_numeric_mode.c');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
       document.uri,
-      positionOf(document, '0x1002', 2),
+      positionOf(document, 'ctx, 0x1002', 7),
     );
     assert.match(hoverText(hovers), /SSL_SESS_CACHE_SERVER \| 0x1000/);
   });

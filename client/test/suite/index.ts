@@ -2,30 +2,37 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
+interface TestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'skipped';
+  error?: string;
+}
+
 /**
  * The VS Code integration suite's entry point, called by the extension host of a real
  * VS Code (@vscode/test-electron) or code-server (scripts/vscode/run-in-code-server.mjs).
  * When SESSCACHE_TEST_RESULTS names a file, the results are written there as JSON
- * ({passed, failed, tests: [{title, state, error}]}) for hosts that cannot see the exit code.
+ * ({passed, failed, tests}) before run() settles, and run() resolves even on failures
+ * (the file carries them); otherwise failures reject, which sets test-electron's exit code.
  */
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
-  for (const file of fs.readdirSync(__dirname)) {
+  for (const file of fs.readdirSync(__dirname).sort()) {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   }
-  const tests: { title: string; state: string; error?: string }[] = [];
-  return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      const resultsFile = process.env.SESSCACHE_TEST_RESULTS;
-      if (resultsFile) {
-        const passed = tests.filter((t) => t.state === 'passed').length;
-        fs.writeFileSync(resultsFile + '.tmp', JSON.stringify({ passed, failed: failures, tests }, null, 2));
-        fs.renameSync(resultsFile + '.tmp', resultsFile);
-      }
-      if (failures > 0) reject(new Error(`${failures} test(s) failed`));
-      else resolve();
-    });
+  const tests: TestResult[] = [];
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
     runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
     runner.on('fail', (test, err: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: err.stack ?? err.message }));
+    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'skipped' }));
   });
+  const resultsFile = process.env.SESSCACHE_TEST_RESULTS;
+  if (resultsFile) {
+    const passed = tests.filter((t) => t.state === 'passed').length;
+    fs.writeFileSync(resultsFile + '.tmp', JSON.stringify({ passed, failed: failures, tests }, null, 2));
+    fs.renameSync(resultsFile + '.tmp', resultsFile);
+    return;
+  }
+  if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }

@@ -53,8 +53,8 @@ export function renderFlag(flag: FlagInfo, library: LibraryId): string {
     out.push(`⚠ **Not defined by ${LIBRARY_NAMES[library]}**: the bit is stored silently and has no effect.`, '');
   }
   out.push(flag.summary, '');
-  out.push(...renderQuotes(flag.manPage, flag.manPageNote));
   out.push(...renderFacts(flag.facts, library));
+  out.push(...renderQuotes(flag.manPage, flag.manPageNote));
   return out.join('\n').trimEnd();
 }
 
@@ -64,8 +64,8 @@ export function renderApiFunction(fn: ApiFunctionInfo, library: LibraryId): stri
   out.push(`${fn.summary}`, '');
   out.push(`*${fn.implementation}*`, '');
   out.push(`**Returns** ${fn.returns}`, '');
-  out.push(...renderQuotes(fn.manPage, fn.manPageNote));
   out.push(...renderFacts(fn.facts, library));
+  out.push(...renderQuotes(fn.manPage, fn.manPageNote));
   if (fn.related && fn.related.length > 0) out.push(`See also: ${fn.related.map((r) => '`' + r + '`').join(', ')}`);
   return out.join('\n').trimEnd();
 }
