@@ -43,7 +43,9 @@ export function macroResolver(scanned: ScanResult, macros: Map<string, MacroDefi
     expanding.add(name);
     try {
       const result = evaluateTokens(scanned.tokens, macro.from, macro.to, { resolveName: resolve });
-      return result.ok ? { value: result.value } : { error: `"${name}" expands to a value not known here: ${result.error.message}` };
+      return result.ok
+        ? { value: result.value, names: result.names }
+        : { error: `"${name}" expands to a value not known here: ${result.error.message}` };
     } finally {
       expanding.delete(name);
     }

@@ -22,22 +22,26 @@ export interface NameUse {
   start: number;
   end: number;
   value: number;
-  /** True for SSL_SESS_CACHE_* names (or short names where allowed); false for macros. */
+  /** True for SSL_SESS_CACHE_* names (or short names where allowed); false for macros and calls. */
   isFlag: boolean;
+  /** For a macro: the names its body used, with their offsets in the body. */
+  expansion?: NameUse[];
 }
 
 export type Evaluation =
   | { ok: true; value: number; names: NameUse[] }
   | { ok: false; error: ExpressionError; names: NameUse[] };
 
-/** What an identifier that is not a flag stands for: a number, a nested expression, or not a constant. */
-export type NameResolution = { value: number } | { error: string } | undefined;
+/** What an identifier that is not a flag stands for: a number (with the names it was built from), or not a constant. */
+export type NameResolution = { value: number; names?: NameUse[] } | { error: string } | undefined;
 
 export interface EvaluateOptions {
   /** Accept `SERVER` for `SSL_SESS_CACHE_SERVER` (CLI and scenario files, not C). */
   allowShortNames?: boolean;
   /** Resolves other identifiers, e.g. object-like macros defined in the same file. */
   resolveName?: (name: string) => NameResolution;
+  /** Resolves a call such as `SSL_CTX_get_session_cache_mode(ctx)`; args are token indices [from, to). */
+  resolveCall?: (name: string, argsFrom: number, argsTo: number) => NameResolution;
 }
 
 const MAX_VALUE = 0xffffffff;
@@ -144,12 +148,32 @@ export function evaluateTokens(
       const resolved = options.resolveName(t.text);
       resolving.delete(t.text);
       if (resolved && 'value' in resolved) {
-        names.push({ name: t.text, start: t.start, end: t.end, value: resolved.value, isFlag: false });
+        names.push({ name: t.text, start: t.start, end: t.end, value: resolved.value, isFlag: false, expansion: resolved.names });
         return resolved.value;
       }
       if (resolved && 'error' in resolved) return fail(resolved.error, t);
     }
     return fail(`"${t.text}" is not a constant whose value is known here`, t);
+  };
+
+  const resolveCallAt = (callee: Token): number => {
+    const open = pos;
+    let depth = 0;
+    let close = open;
+    for (; close < to; close++) {
+      const text = tokens[close].kind === TokenKind.Punct ? tokens[close].text : '';
+      if (text === '(') depth++;
+      else if (text === ')' && --depth === 0) break;
+    }
+    if (close >= to) return fail(`unbalanced parentheses in the call to ${callee.text}`, callee);
+    pos = close + 1;
+    const resolved = options.resolveCall?.(callee.text, open + 1, close);
+    if (resolved && 'value' in resolved) {
+      names.push({ name: callee.text, start: callee.start, end: tokens[close].end, value: resolved.value, isFlag: false, expansion: resolved.names });
+      return resolved.value;
+    }
+    if (resolved && 'error' in resolved) return fail(resolved.error, callee);
+    return fail(`the result of ${callee.text}() is not known here`, callee);
   };
 
   const parseUnary = (): number => {
@@ -211,7 +235,10 @@ export function evaluateTokens(
         expectPunct(')');
         return value;
       }
-      // `::SSL_SESS_CACHE_SERVER` is not a thing, but a global-scope qualified macro name is harmless.
+      const next = peek();
+      if (next && next.kind === TokenKind.Punct && next.text === '(' && !findFlag(t.text)) {
+        return resolveCallAt(t);
+      }
       return resolveIdentifier(t);
     }
     return fail(`a ${t.kind === TokenKind.String ? 'string' : 'character'} literal is not a cache mode`, t);

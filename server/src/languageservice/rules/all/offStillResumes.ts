@@ -1,0 +1,21 @@
+import type { Rule } from '../rule';
+import { CLIENT, SERVER, knownModes } from '../rule';
+
+export const offStillResumes: Rule = {
+  id: 'off-still-resumes',
+  defaultSeverity: 'information',
+  title: 'OFF does not stop ticket resumption',
+  section: '§8 L2, L3',
+  description:
+    'SSL_SESS_CACHE_OFF only stops storing sessions. RFC 5077 tickets (TLS 1.2) and TLS 1.3 tickets still resume. To stop resumption, also set SSL_OP_NO_TICKET and SSL_CTX_set_num_tickets(ctx, 0).',
+  bad: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);' }],
+  good: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);\nSSL_CTX_set_num_tickets(ctx, 0);' }],
+  check({ file, report }) {
+    for (const { ctx, mode, value } of knownModes(file)) {
+      if (value & (CLIENT | SERVER) || ctx.role === 'client') continue;
+      if (ctx.noTicket && ctx.numTicketsZero) continue;
+      const missing = [!ctx.noTicket && 'SSL_OP_NO_TICKET (TLS 1.2)', !ctx.numTicketsZero && 'SSL_CTX_set_num_tickets(ctx, 0) (TLS 1.3)'].filter(Boolean).join(' and ');
+      report({ message: `OFF stops storing sessions, but tickets still resume; to stop resumption also set ${missing}`, start: mode.argument.start, end: mode.argument.end });
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import type { CDocument } from '../c/analysis';
+import type { CtxConfig, FileConfig, ModeSetting } from '../c/config';
+import type { LibraryId } from '../knowledge/libraries';
+import type { Fix, Severity } from './types';
+
+export interface RuleExample {
+  code: string;
+  /** The library the example is about (default openssl-3.0). */
+  library?: LibraryId;
+}
+
+/** One lint rule: its identity, the spec section behind it, examples that drive its tests, and its check. */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  title: string;
+  /** Spec section(s), e.g. "§8 L6". */
+  section: string;
+  /** Why, in one paragraph of markdown. */
+  description: string;
+  /** Code the rule must flag, and code it must leave alone. */
+  bad: readonly RuleExample[];
+  good: readonly RuleExample[];
+  check(context: RuleContext): void;
+}
+
+export interface Report {
+  message: string;
+  start: number;
+  end: number;
+  fixes?: Fix[];
+  /** A severity other than the rule's default for this finding (e.g. error instead of warning). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  doc: CDocument;
+  file: FileConfig;
+  library: LibraryId;
+  report(report: Report): void;
+}
+
+/** Each known value of each mode setting of each context. */
+export function* knownModes(file: FileConfig): Generator<{ ctx: CtxConfig; mode: ModeSetting; value: number }> {
+  for (const ctx of file.contexts) {
+    for (const mode of ctx.modes) {
+      for (const value of mode.values) yield { ctx, mode, value };
+    }
+  }
+}
+
+export function hasCallback(ctx: CtxConfig, kind: 'new' | 'get' | 'remove'): boolean {
+  return ctx.callbacks.some((c) => c.kind === kind);
+}
+
+export const CLIENT = 0x0001;
+export const SERVER = 0x0002;
+export const NO_AUTO_CLEAR = 0x0080;
+export const NO_INTERNAL_LOOKUP = 0x0100;
+export const NO_INTERNAL_STORE = 0x0200;
+export const UPDATE_TIME = 0x0400;
+
+/** The indentation of the line containing offset. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** Offset of the start of the line containing offset. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** A fix that inserts a whole line above the line containing offset, with its indentation. */
+export function insertLineAbove(text: string, offset: number, line: string, title: string): Fix {
+  const start = lineStartOf(text, offset);
+  return { title, edits: [{ start, end: start, newText: indentationAt(text, offset) + line + '\n' }] };
+}
+
+/** The mode argument with extra flags appended: `A | B` becomes `A | B | SSL_SESS_CACHE_X`. */
+export function appendFlagsFix(mode: ModeSetting, flags: string[], title: string): Fix {
+  const addition = flags.map((f) => ' | ' + f).join('');
+  return { title, edits: [{ start: mode.argument.end, end: mode.argument.end, newText: addition }], preferred: true };
+}
