@@ -33,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
 
   context.subscriptions.push(
     vscode.commands.registerCommand('sesscache.explainMode', explainModeCommand),
+    vscode.commands.registerCommand('sesscache.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, ruleId)),
     vscode.commands.registerCommand('sesscache.restartServer', async () => {
       await client?.restart();
       void vscode.window.setStatusBarMessage('sesscache: language server restarted', 3000);
@@ -65,6 +66,19 @@ async function explainModeCommand(modeArgument?: string): Promise<string | undef
   const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: true });
   return text;
+}
+
+/** Opens docs/rules.md (shipped in the extension) at the rule's heading. */
+async function showRuleDocumentation(context: vscode.ExtensionContext, ruleId?: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md'))));
+  const editor = await vscode.window.showTextDocument(document, { preview: true });
+  const line = ruleId ? document.getText().split('\n').findIndex((l) => l === `## ${ruleId}`) : -1;
+  if (line >= 0) {
+    const position = new vscode.Position(line, 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+  }
+  return editor;
 }
 
 export async function deactivate(): Promise<void> {

@@ -92,6 +92,48 @@ describe('language server over stdio (dist/server.js)', () => {
   });
 });
 
+describe('diagnostics and quick fixes over stdio', () => {
+  const uri = 'file:///work/example/lint.c';
+  const source = 'void setup(SSL_CTX *ctx)\n{\n    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVR);\n}\n';
+  let client: StdioLspClient;
+  before(async () => {
+    client = await StdioLspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('publishes diagnostics with code, severity, source and a documentation link', async () => {
+    await client.open(uri, 'c', source, 1);
+    const diagnostics = await client.waitForDiagnostics(uri, 1);
+    assert.equal(diagnostics.length, 1);
+    const [d] = diagnostics;
+    assert.equal(d.code, 'unknown-flag');
+    assert.equal(d.severity, 1);
+    assert.equal(d.source, 'sesscache');
+    assert.match(String(d.message), /did you mean SSL_SESS_CACHE_SERVER\?/);
+    assert.deepEqual(d.range, { start: { line: 2, character: 40 }, end: { line: 2, character: 60 } });
+    assert.match(d.codeDescription!.href, /docs\/rules\.md#unknown-flag$/);
+  });
+
+  it('offers the fix, an ignore comment and the documentation; the fix clears the diagnostic as you type', async () => {
+    const actions = (await client.codeActions(uri, { start: { line: 2, character: 45 }, end: { line: 2, character: 45 } }))!;
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles, ['Replace with SSL_SESS_CACHE_SERVER', 'Ignore unknown-flag on this line', 'Show documentation for unknown-flag']);
+    const fix = actions[0] as { edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } };
+    const [edit] = fix.edit.changes[uri];
+    const lines = source.split('\n');
+    lines[edit.range.start.line] = lines[edit.range.start.line].slice(0, edit.range.start.character) + edit.newText + lines[edit.range.start.line].slice(edit.range.end.character);
+    await client.change(uri, 2, lines.join('\n'));
+    assert.deepEqual(await client.waitForDiagnostics(uri, 2), []);
+  });
+
+  it('an ignore comment silences the finding', async () => {
+    await client.change(uri, 3, source.replace('{\n', '{\n    // sesscache-ignore unknown-flag\n'));
+    assert.deepEqual(await client.waitForDiagnostics(uri, 3), []);
+  });
+});
+
 describe('language server settings', () => {
   it('the library setting changes hovers', async () => {
     const client = await StdioLspClient.start({ library: 'openssl-1.1.1' });
@@ -106,11 +148,28 @@ describe('language server settings', () => {
   });
   it('bad values fall back to defaults with a warning', () => {
     const warnings: string[] = [];
-    const settings = parseSettings({ library: 'openssl-9', hover: { enable: 'yes' } }, (m) => warnings.push(m));
+    const settings = parseSettings(
+      { library: 'openssl-9', hover: { enable: 'yes' }, lint: { severity: { 'no-such-rule': 'error', 'numeric-mode': 'loud', 'unknown-flag': 'off' } } },
+      (m) => warnings.push(m),
+    );
     assert.equal(settings.library, 'openssl-3.0');
     assert.equal(settings.hover.enable, true);
+    assert.deepEqual(settings.lint.severity, { 'unknown-flag': 'off' });
     assert.match(warnings[0], /unknown library "openssl-9"/);
+    assert.match(warnings[1], /unknown rule "no-such-rule"/);
+    assert.match(warnings[2], /numeric-mode: expected/);
   });
+  it('rule severities from initializationOptions apply', async () => {
+    const client = await StdioLspClient.start({ lint: { severity: { 'unknown-flag': 'hint' } } });
+    try {
+      await client.open('file:///s.c', 'c', 'void f(SSL_CTX *c) { SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_SERVR); }', 1);
+      const [d] = await client.waitForDiagnostics('file:///s.c', 1);
+      assert.equal(d.severity, 4);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('hovers can be switched off', async () => {
     const client = await StdioLspClient.start({ hover: { enable: false } });
     try {

@@ -1,5 +1,11 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
+  CodeAction,
+  CodeActionKind,
   Connection,
+  Diagnostic,
+  DiagnosticSeverity,
   Hover,
   InitializeParams,
   InitializeResult,
@@ -8,7 +14,19 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CDocument, DEFAULT_LIBRARY, LibraryId, analyzeC, hoverC, isLibraryId } from '../languageservice';
+import {
+  CDocument,
+  DEFAULT_LIBRARY,
+  Finding,
+  LibraryId,
+  Severity,
+  analyzeC,
+  findRule,
+  hoverC,
+  ignoreFix,
+  isLibraryId,
+  lintC,
+} from '../languageservice';
 
 declare const __SESSCACHE_VERSION__: string | undefined;
 export const SERVER_VERSION: string = typeof __SESSCACHE_VERSION__ === 'string' ? __SESSCACHE_VERSION__ : 'dev';
@@ -19,13 +37,36 @@ export const C_LANGUAGE_IDS = new Set(['c', 'cpp', 'objective-c', 'objective-cpp
 export interface ServerSettings {
   library: LibraryId;
   hover: { enable: boolean };
+  lint: { enable: boolean; severity: Record<string, Severity | 'off'> };
 }
 
-const DEFAULT_SETTINGS: ServerSettings = { library: DEFAULT_LIBRARY, hover: { enable: true } };
+const DEFAULT_SETTINGS: ServerSettings = {
+  library: DEFAULT_LIBRARY,
+  hover: { enable: true },
+  lint: { enable: true, severity: {} },
+};
+
+const SEVERITY_LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** docs/rules.md beside the bundle (dist/server.js -> ../docs/rules.md). */
+export function ruleDocumentationUri(ruleId: string): string {
+  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules.md')).href + '#' + ruleId;
+}
 
 /** Reads the `sesscache` section leniently: a bad value falls back to the default and is reported once. */
 export function parseSettings(raw: unknown, warn: (message: string) => void): ServerSettings {
-  const settings: ServerSettings = { library: DEFAULT_SETTINGS.library, hover: { ...DEFAULT_SETTINGS.hover } };
+  const settings: ServerSettings = {
+    library: DEFAULT_SETTINGS.library,
+    hover: { ...DEFAULT_SETTINGS.hover },
+    lint: { enable: true, severity: {} },
+  };
   if (!raw || typeof raw !== 'object') return settings;
   const r = raw as Record<string, unknown>;
   if (r.library !== undefined) {
@@ -34,6 +75,15 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
   }
   const hover = r.hover as Record<string, unknown> | undefined;
   if (hover && typeof hover.enable === 'boolean') settings.hover.enable = hover.enable;
+  const lint = r.lint as Record<string, unknown> | undefined;
+  if (lint && typeof lint.enable === 'boolean') settings.lint.enable = lint.enable;
+  if (lint && lint.severity && typeof lint.severity === 'object') {
+    for (const [id, level] of Object.entries(lint.severity as Record<string, unknown>)) {
+      if (!findRule(id)) warn(`sesscache.lint.severity: unknown rule "${id}"`);
+      else if (typeof level !== 'string' || !SEVERITY_LEVELS.has(level)) warn(`sesscache.lint.severity.${id}: expected error, warning, information, hint or off`);
+      else settings.lint.severity[id] = level as Severity | 'off';
+    }
+  }
   return settings;
 }
 
@@ -44,16 +94,41 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   // Analyses are cached per document version: hovers on an unchanged document do no scanning.
-  const analyses = new Map<string, { version: number; doc: CDocument }>();
+  const analyses = new Map<string, { version: number; doc: CDocument; findings?: Finding[] }>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let clientPullsConfiguration = false;
 
-  const analysisOf = (document: TextDocument): CDocument => {
+  const entryOf = (document: TextDocument): { version: number; doc: CDocument; findings?: Finding[] } => {
     const cached = analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.doc;
-    const doc = analyzeC(document.getText());
-    analyses.set(document.uri, { version: document.version, doc });
-    return doc;
+    if (cached && cached.version === document.version) return cached;
+    const entry = { version: document.version, doc: analyzeC(document.getText()) };
+    analyses.set(document.uri, entry);
+    return entry;
+  };
+  const analysisOf = (document: TextDocument): CDocument => entryOf(document).doc;
+  const findingsOf = (document: TextDocument): Finding[] => {
+    const entry = entryOf(document);
+    entry.findings ??= lintC(entry.doc, { library: settings.library, severities: settings.lint.severity });
+    return entry.findings;
+  };
+
+  const validate = (document: TextDocument): void => {
+    if (!C_LANGUAGE_IDS.has(document.languageId)) return;
+    const diagnostics: Diagnostic[] = settings.lint.enable
+      ? findingsOf(document).map((f) => ({
+          range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },
+          severity: LSP_SEVERITY[f.severity],
+          code: f.ruleId,
+          codeDescription: { href: ruleDocumentationUri(f.ruleId) },
+          source: 'sesscache',
+          message: f.message,
+        }))
+      : [];
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
+  const revalidateAll = (): void => {
+    for (const entry of analyses.values()) entry.findings = undefined;
+    for (const document of documents.all()) validate(document);
   };
 
   const refreshSettings = async (): Promise<void> => {
@@ -61,6 +136,7 @@ export function startServer(connection: Connection): void {
     try {
       const raw = await connection.workspace.getConfiguration('sesscache');
       settings = parseSettings(raw, (m) => connection.console.warn(m));
+      revalidateAll();
     } catch (e) {
       connection.console.warn(`could not read settings: ${(e as Error).message}`);
     }
@@ -74,6 +150,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'sesscache', version: SERVER_VERSION },
     };
@@ -85,11 +162,52 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     const fromPush = (change.settings as { sesscache?: unknown } | undefined)?.sesscache;
-    if (fromPush !== undefined) settings = parseSettings(fromPush, (m) => connection.console.warn(m));
-    else void refreshSettings();
+    if (fromPush !== undefined) {
+      settings = parseSettings(fromPush, (m) => connection.console.warn(m));
+      revalidateAll();
+    } else void refreshSettings();
   });
 
-  documents.onDidClose((e) => analyses.delete(e.document.uri));
+  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidClose((e) => {
+    analyses.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.lint.enable) return [];
+    const start = document.offsetAt(params.range.start);
+    const end = document.offsetAt(params.range.end);
+    const actions: CodeAction[] = [];
+    const toLsp = (edits: { start: number; end: number; newText: string }[]) => ({
+      changes: {
+        [document.uri]: edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
+      },
+    });
+    for (const finding of findingsOf(document)) {
+      if (finding.end < start || finding.start > end) continue;
+      const diagnostic: Diagnostic = {
+        range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
+        severity: LSP_SEVERITY[finding.severity],
+        code: finding.ruleId,
+        source: 'sesscache',
+        message: finding.message,
+      };
+      for (const fix of finding.fixes) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: toLsp(fix.edits) });
+      }
+      const ignore = ignoreFix(document.getText(), finding.ruleId, finding.start);
+      actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toLsp(ignore.edits) });
+      actions.push({
+        title: `Show documentation for ${finding.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${finding.ruleId}`, command: 'sesscache.showRuleDocumentation', arguments: [finding.ruleId] },
+      });
+    }
+    return actions;
+  });
 
   connection.onHover((params): Hover | null => {
     if (!settings.hover.enable) return null;

@@ -14,3 +14,8 @@ export { decodeMode, formatHex } from './mode/decode';
 export { evaluateModeText } from './mode/expression';
 export { explainMode } from './mode/meaning';
 export type { ModeMeaning } from './mode/meaning';
+export { lintC, lintText, RULE_METAS } from './rules/lint';
+export type { RuleMeta } from './rules/lint';
+export { ignoreFix, IGNORE_MARKER } from './rules/suppression';
+export { findRule } from './rules/registry';
+export type { Finding, Fix, LintOptions, Severity, TextEdit } from './rules/types';

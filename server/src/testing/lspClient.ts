@@ -1,7 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  CodeAction,
+  CodeActionRequest,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  PublishDiagnosticsNotification,
   ExitNotification,
   Hover,
   HoverRequest,
@@ -16,11 +21,47 @@ import { repoRoot } from './paths';
 
 /** A real LSP client talking to the built server (dist/server.js) over stdio. */
 export class StdioLspClient {
+  /** The last diagnostics published per document uri, with the version they were computed for. */
+  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  private diagnosticsWaiters: (() => void)[] = [];
+
   private constructor(
     readonly connection: ProtocolConnection,
     private readonly child: ChildProcess,
     readonly stderr: string[],
-  ) {}
+  ) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, { version: params.version, diagnostics: params.diagnostics });
+      const waiters = this.diagnosticsWaiters;
+      this.diagnosticsWaiters = [];
+      for (const w of waiters) w();
+    });
+  }
+
+  /** Resolves with the diagnostics for uri once they are published for that version (or any, when omitted). */
+  async waitForDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const entry = this.diagnostics.get(uri);
+      if (entry && (version === undefined || entry.version === version)) return entry.diagnostics;
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} (version ${version}) within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        this.diagnosticsWaiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<(CodeAction | { title: string })[] | null> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
+  }
 
   static async start(settings?: unknown, serverPath = path.join(repoRoot(), 'dist', 'server.js')): Promise<StdioLspClient> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
