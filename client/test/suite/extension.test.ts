@@ -24,6 +24,26 @@ function positionOf(document: vscode.TextDocument, needle: string, inside = 3): 
   return document.positionAt(offset + inside);
 }
 
+/** The document's diagnostics once `ready` accepts them (diagnostics arrive asynchronously). */
+async function diagnosticsFor(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sesscache');
+    if (ready(diagnostics)) return diagnostics;
+    if (Date.now() > deadline) throw new Error(`diagnostics not ready: ${diagnostics.map((d) => d.message).join('; ')}`);
+    await new Promise<void>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics(() => {
+        listener.dispose();
+        resolve();
+      });
+      setTimeout(() => {
+        listener.dispose();
+        resolve();
+      }, 250);
+    });
+  }
+}
+
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
@@ -122,6 +142,34 @@ describe('sesscache in VS Code', () => {
       if (!/0x0200/.test(text)) await new Promise((r) => setTimeout(r, 100));
     }
     assert.match(text, /0x0200/);
+  });
+
+  it('reports the mistakes of examples/c/mistakes.c in the Problems panel', async () => {
+    const document = await openExample('c/mistakes.c');
+    const codes = (await diagnosticsFor(document.uri, (d) => d.length >= 6)).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+    for (const code of ['unknown-flag', 'verify-peer-without-sid-ctx', 'return-value-as-success', 'client-new-cb-without-client-bit']) {
+      assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+    }
+  });
+
+  it('applies a quick fix and the diagnostic goes away', async () => {
+    const document = await openExample('c/mistakes.c');
+    const typo = (await diagnosticsFor(document.uri, (d) => d.length > 0)).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unknown-flag');
+    assert.ok(typo);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, typo.range);
+    const fix = actions.find((a) => a.title === 'Replace with SSL_SESS_CACHE_SERVER');
+    assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(actions.some((a) => a.title === 'Ignore unknown-flag on this line'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.getText(), /SSL_CTX_set_session_cache_mode\(ctx, SSL_SESS_CACHE_SERVER\);/);
+    const after = await diagnosticsFor(document.uri, (d) => !d.some((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'unknown-flag'));
+    assert.ok(after.length >= 5);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('shows a rule\'s documentation', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('sesscache.showRuleDocumentation', 'verify-peer-without-sid-ctx');
+    assert.equal(editor.document.lineAt(editor.selection.active.line).text, '## verify-peer-without-sid-ctx');
   });
 
   it('contributes every command it declares', async () => {
