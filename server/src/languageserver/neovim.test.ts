@@ -201,6 +201,11 @@ function assertWorkingServer(r: HarnessResult): void {
   assert.equal(r.hovers.comment, null, 'no hover on a flag name in a comment');
   assert.equal(r.hovers.string, null, 'no hover on a flag name in a string');
   assert.ok(Array.isArray(r.diagnostics), 'diagnostics is an array');
+  const diagnostics = r.diagnostics as { code?: string; severity?: number; range?: { start: { line: number } } }[];
+  assert.ok(
+    diagnostics.some((d) => d.code === 'not-a-cache-mode' && d.severity === 1 && d.range?.start.line === 17),
+    `Neovim received the not-a-cache-mode error for 0x1002: ${JSON.stringify(diagnostics)}`,
+  );
   assert.deepEqual(r.serverExit, { code: 0, signal: 0 }, 'the server exits with 0 after shutdown and exit');
 }
 
