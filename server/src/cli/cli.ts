@@ -8,6 +8,7 @@ import {
   explainMode,
   parseLibraryId,
 } from '../languageservice';
+import { lintCommand } from './lint';
 
 /** Exit codes: 0 success, 1 findings (lint), 2 bad usage or invalid input. */
 export const EXIT_OK = 0;
@@ -24,20 +25,27 @@ const HELP = `sesscache: OpenSSL TLS session cache, explained
 
 Usage:
   sesscache explain MODE [--library LIB] [--json]
+  sesscache lint [--format text|json|sarif] [--library LIB] [--output FILE] PATH...
   sesscache --help | --version
 
 Commands:
   explain   Decode a session cache mode and say what it does. MODE is a number
             (decimal, 0x hex, 0 octal) or flag names joined by | with or without
             the SSL_SESS_CACHE_ prefix, e.g. "SERVER|NO_INTERNAL" or 0x0302.
+  lint      Check C, C++ and Objective-C files for session cache mistakes
+            (rules: docs/rules.md). Directories recurse, skipping node_modules
+            and dot-directories; files are picked by extension (.c .h .cc .cpp
+            .cxx .hpp .hh .hxx .C .ino .m .mm).
 
 Options:
   --library LIB   ${LIBRARY_IDS.join(' | ')} (default ${DEFAULT_LIBRARY})
-  --json          print the result as JSON
+  --json          print the result as JSON (explain)
+  --format FMT    lint report: text (default), json or sarif (SARIF 2.1.0)
+  --output FILE   write the lint report to FILE instead of standard output
   -h, --help      show this help
   -v, --version   show the version
 
-Exit status: 0 success, 2 bad usage or an invalid mode.
+Exit status: 0 success, 1 lint found an error, 2 bad usage or invalid input.
 `;
 
 declare const __SESSCACHE_VERSION__: string | undefined;
@@ -163,6 +171,8 @@ export function runCli(argv: string[], io: CliIo): number {
     switch (command) {
       case 'explain':
         return explain(parseArgs(rest), io);
+      case 'lint':
+        return lintCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

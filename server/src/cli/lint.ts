@@ -1,0 +1,385 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_LIBRARY, LibraryId, parseLibraryId } from '../languageservice';
+import { RULE_METAS, lintText } from '../languageservice/rules/lint';
+import type { Finding, Severity } from '../languageservice/rules/types';
+import type { CliIo } from './cli';
+import { LineIndex, Range, buildSarifLog } from './sarif';
+
+/**
+ * `sesscache lint [--format text|json|sarif] [--library LIB] [--output FILE] PATH...`
+ *
+ * Directories recurse (skipping node_modules, .git and every other dot-directory) and pick C-family
+ * files by extension; files named explicitly must be C-family too. Exit status: 0 no error-severity
+ * finding, 1 at least one, 2 bad usage or input (unknown option, missing path, not a C/C++ file,
+ * unreadable file, report not writable).
+ */
+
+export type LanguageId = Parameters<typeof lintText>[1];
+export type LintFormat = 'text' | 'json' | 'sarif';
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
+
+/** Extensions that are linted, and the LSP language id each one gets. `.C` (upper case) is C++. */
+export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
+  '.c': 'c',
+  '.h': 'c',
+  '.cc': 'cpp',
+  '.cpp': 'cpp',
+  '.cxx': 'cpp',
+  '.hpp': 'cpp',
+  '.hh': 'cpp',
+  '.hxx': 'cpp',
+  '.C': 'cpp',
+  '.ino': 'cpp',
+  '.m': 'objective-c',
+  '.mm': 'objective-cpp',
+};
+
+/** Directories never entered while recursing (dot-directories are skipped as well). */
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+/** Files with a NUL byte in this many leading bytes are binary and skipped. */
+const BINARY_SNIFF_BYTES = 8192;
+
+/** The language of a file by its extension: exact match first (`.C`), then case-insensitive (`.CPP`). */
+export function languageIdForPath(file: string): LanguageId | undefined {
+  const ext = path.extname(file);
+  if (ext === '') return undefined;
+  return LANGUAGE_BY_EXTENSION[ext] ?? LANGUAGE_BY_EXTENSION[ext.toLowerCase()];
+}
+
+class LintUsageError extends Error {}
+
+export interface LintArgs {
+  format: LintFormat;
+  library: LibraryId;
+  output?: string;
+  paths: string[];
+}
+
+export function parseLintArgs(args: readonly string[]): LintArgs {
+  const parsed: LintArgs = { format: 'text', library: DEFAULT_LIBRARY, paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const option = /^(--[a-z-]+)(?:=(.*))?$/s.exec(a);
+    const takesValue = option !== null && ['--format', '--library', '--output'].includes(option[1]);
+    if (takesValue) {
+      const name = option[1];
+      const value = option[2] ?? args[++i];
+      if (value === undefined || value === '') throw new LintUsageError(`${name} needs a value`);
+      if (name === '--format') {
+        if (!(FORMATS as readonly string[]).includes(value)) {
+          throw new LintUsageError(`unknown format "${value}"; expected one of: ${FORMATS.join(', ')}`);
+        }
+        parsed.format = value as LintFormat;
+      } else if (name === '--library') {
+        try {
+          parsed.library = parseLibraryId(value);
+        } catch (e) {
+          throw new LintUsageError((e as Error).message);
+        }
+      } else {
+        parsed.output = value;
+      }
+    } else if (a === '--') {
+      parsed.paths.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a.length > 1) {
+      throw new LintUsageError(`unknown option ${a}`);
+    } else {
+      parsed.paths.push(a);
+    }
+  }
+  if (parsed.paths.length === 0) throw new LintUsageError('lint needs at least one PATH (a file or a directory)');
+  return parsed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the files.
+
+export interface LintTarget {
+  /** Absolute path. */
+  absolute: string;
+  /** Relative to the working directory, with forward slashes. */
+  file: string;
+  languageId: LanguageId;
+}
+
+export interface CollectedTargets {
+  targets: LintTarget[];
+  /** One line each: a path that does not exist, is not a C-family file, or cannot be listed. */
+  errors: string[];
+}
+
+/** Forward-slash path of `absolute` relative to `cwd`. */
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return (relative === '' ? '.' : relative).split(path.sep).join('/');
+}
+
+function errorCode(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Expands PATHs into the files to lint, deduplicated and sorted by their display path. */
+export function collectTargets(paths: readonly string[], cwd: string): CollectedTargets {
+  const found = new Map<string, LintTarget>();
+  const errors: string[] = [];
+  const add = (absolute: string, languageId: LanguageId) => {
+    if (!found.has(absolute)) found.set(absolute, { absolute, file: displayPath(absolute, cwd), languageId });
+  };
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push(`${displayPath(dir, cwd)}: cannot read directory (${errorCode(e)})`);
+      return;
+    }
+    entries.sort((a, b) => compareStrings(a.name, b.name));
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        walk(absolute);
+        continue;
+      }
+      const languageId = languageIdForPath(entry.name);
+      if (languageId === undefined) continue;
+      if (entry.isFile()) {
+        add(absolute, languageId);
+      } else if (entry.isSymbolicLink()) {
+        // Linked files are linted; linked directories are not followed (no cycles).
+        const target = fs.statSync(absolute, { throwIfNoEntry: false });
+        if (target?.isFile()) add(absolute, languageId);
+      }
+    }
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    } catch (e) {
+      errors.push(`${given}: cannot access (${errorCode(e)})`);
+      continue;
+    }
+    if (stat === undefined) {
+      errors.push(`${given}: no such file or directory`);
+    } else if (stat.isDirectory()) {
+      walk(absolute);
+    } else if (!stat.isFile()) {
+      errors.push(`${given}: not a regular file or directory`);
+    } else {
+      const languageId = languageIdForPath(absolute);
+      if (languageId === undefined) {
+        errors.push(`${given}: not a C/C++ file (expected ${Object.keys(LANGUAGE_BY_EXTENSION).join(' ')})`);
+      } else {
+        add(absolute, languageId);
+      }
+    }
+  }
+  const targets = [...found.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.absolute, b.absolute));
+  return { targets, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linting and reports.
+
+export interface LintedFile {
+  file: string;
+  languageId: LanguageId;
+  text: string;
+  lines: LineIndex;
+  findings: Finding[];
+}
+
+/** One entry of `--format json`. Positions are 0-based, characters in UTF-16 code units (LSP). */
+export interface JsonFinding {
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export function isBinary(content: Uint8Array): boolean {
+  return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/** UTF-8 without a byte order mark (editors hide it, so columns must not count it); bad bytes become U+FFFD. */
+export function decodeUtf8(content: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(content);
+}
+
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => a.start - b.start || a.end - b.end || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message),
+  );
+}
+
+export function jsonReport(files: readonly LintedFile[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const f of files) {
+    for (const finding of f.findings) {
+      out.push({
+        file: f.file,
+        range: f.lines.rangeOf(finding.start, finding.end),
+        severity: finding.severity,
+        code: finding.ruleId,
+        message: finding.message,
+      });
+    }
+  }
+  return out;
+}
+
+function plural(n: number, one: string, many: string = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function summaryLine(files: readonly LintedFile[]): string {
+  const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of files) for (const finding of f.findings) count[finding.severity]++;
+  const total = count.error + count.warning + count.information + count.hint;
+  return (
+    `${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ` +
+    `${count.information} information, ${plural(count.hint, 'hint')}) in ${plural(files.length, 'file')}`
+  );
+}
+
+/** `file:line:col: severity: message [code]` (1-based line and UTF-16 column), then the summary. */
+export function textReport(files: readonly LintedFile[]): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const finding of f.findings) {
+      const { line, character } = f.lines.positionAt(finding.start);
+      lines.push(`${f.file}:${line + 1}:${character + 1}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`);
+    }
+  }
+  lines.push(summaryLine(files));
+  return lines.join('\n') + '\n';
+}
+
+export function formatReport(format: LintFormat, files: readonly LintedFile[], cwd: string): string {
+  switch (format) {
+    case 'text':
+      return textReport(files);
+    case 'json':
+      return JSON.stringify(jsonReport(files), null, 2) + '\n';
+    case 'sarif':
+      return (
+        JSON.stringify(
+          buildSarifLog(
+            files.map((f) => ({ path: f.file, text: f.text, lines: f.lines, findings: f.findings })),
+            { rules: RULE_METAS, srcRoot: cwd },
+          ),
+          null,
+          2,
+        ) + '\n'
+      );
+  }
+}
+
+/**
+ * Writes `data` to `file` atomically: a temporary file in the same directory, flushed, then renamed
+ * over the target. On failure the temporary file is removed and the target is left as it was.
+ */
+export function writeFileAtomic(file: string, data: string): void {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o666);
+    fs.writeFileSync(fd, data, 'utf8');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw e;
+  }
+}
+
+/** Entry point of `sesscache lint` (args after the command name). Synchronous; returns the exit status. */
+export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd()): number {
+  let parsed: LintArgs;
+  try {
+    parsed = parseLintArgs(args);
+  } catch (e) {
+    if (e instanceof LintUsageError) {
+      io.err(`sesscache: ${e.message}\nRun "sesscache --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+
+  const { targets, errors } = collectTargets(parsed.paths, cwd);
+  if (errors.length > 0) {
+    for (const error of errors) io.err(`sesscache lint: ${error}\n`);
+    return EXIT_USAGE;
+  }
+
+  const linted: LintedFile[] = [];
+  for (const target of targets) {
+    let content: Buffer;
+    try {
+      content = fs.readFileSync(target.absolute);
+    } catch (e) {
+      io.err(`sesscache lint: ${target.file}: cannot read (${errorCode(e)})\n`);
+      return EXIT_USAGE;
+    }
+    if (isBinary(content)) {
+      io.err(`sesscache lint: skipping ${target.file}: binary file (NUL byte in the first 8 KB)\n`);
+      continue;
+    }
+    const text = decodeUtf8(content);
+    let findings: Finding[];
+    try {
+      findings = lintText(text, target.languageId, { library: parsed.library });
+    } catch (e) {
+      const err = e as Error;
+      err.message = `while linting ${target.file}: ${err.message}`;
+      throw err;
+    }
+    linted.push({ file: target.file, languageId: target.languageId, text, lines: new LineIndex(text), findings: sortFindings(findings) });
+  }
+  if (targets.length === 0) io.err(`sesscache lint: no C/C++ files found in ${parsed.paths.join(' ')}\n`);
+
+  const report = formatReport(parsed.format, linted, cwd);
+  if (parsed.output !== undefined) {
+    const output = path.resolve(cwd, parsed.output);
+    try {
+      writeFileAtomic(output, report);
+    } catch (e) {
+      io.err(`sesscache lint: cannot write ${parsed.output} (${errorCode(e)})\n`);
+      return EXIT_USAGE;
+    }
+  } else {
+    io.out(report);
+  }
+  return linted.some((f) => f.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
