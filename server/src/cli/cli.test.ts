@@ -46,6 +46,17 @@ describe('sesscache CLI (dist/cli.js)', () => {
       assert.notEqual(r.stderr, '');
     }
   });
+  it('lint --severity changes or silences a rule, and rejects bad values', () => {
+    const file = path.join(repoRoot(), 'examples', 'c', 'mistakes.c');
+    const json = (...extra: string[]) => JSON.parse(run('lint', '--format', 'json', ...extra, file).stdout) as { code: string; severity: string }[];
+    assert.ok(json().some((f) => f.code === 'unknown-flag' && f.severity === 'error'));
+    assert.ok(json('--severity', 'unknown-flag=hint').some((f) => f.code === 'unknown-flag' && f.severity === 'hint'));
+    assert.ok(!json('--severity=unknown-flag=off').some((f) => f.code === 'unknown-flag'));
+    assert.match(run('lint', '--severity', 'nope=off', file).stderr, /unknown rule "nope"/);
+    assert.match(run('lint', '--severity', 'unknown-flag=loud', file).stderr, /expected one of/);
+    assert.equal(run('lint', '--severity', 'unknown-flag', file).code, 2);
+  });
+
   it('--help and --version', () => {
     const help = run('--help');
     assert.equal(help.code, 0);

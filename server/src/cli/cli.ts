@@ -25,7 +25,7 @@ const HELP = `sesscache: OpenSSL TLS session cache, explained
 
 Usage:
   sesscache explain MODE [--library LIB] [--json]
-  sesscache lint [--format text|json|sarif] [--library LIB] [--output FILE] PATH...
+  sesscache lint [--format text|json|sarif] [--library LIB] [--severity RULE=LEVEL]... [--output FILE] PATH...
   sesscache --help | --version
 
 Commands:
@@ -41,6 +41,7 @@ Options:
   --library LIB   ${LIBRARY_IDS.join(' | ')} (default ${DEFAULT_LIBRARY})
   --json          print the result as JSON (explain)
   --format FMT    lint report: text (default), json or sarif (SARIF 2.1.0)
+  --severity RULE=LEVEL  change a rule's severity (error, warning, information, hint or off)
   --output FILE   write the lint report to FILE instead of standard output
   -h, --help      show this help
   -v, --version   show the version

@@ -254,6 +254,6 @@ describe('sesscache lint (dist/cli.js)', () => {
 
   it('is listed in --help', () => {
     const help = run(root, '--help');
-    assert.match(help.stdout, /sesscache lint \[--format text\|json\|sarif\] \[--library LIB\] \[--output FILE\] PATH\.\.\./);
+    assert.match(help.stdout, /sesscache lint \[--format text\|json\|sarif\] \[--library LIB\] \[--severity RULE=LEVEL\]\.\.\. \[--output FILE\] PATH\.\.\./);
   });
 });

@@ -61,14 +61,18 @@ export interface LintArgs {
   library: LibraryId;
   output?: string;
   paths: string[];
+  /** `--severity rule-id=level`, repeatable. */
+  severities: Record<string, Severity | 'off'>;
 }
 
+const SEVERITY_VALUES = ['error', 'warning', 'information', 'hint', 'off'];
+
 export function parseLintArgs(args: readonly string[]): LintArgs {
-  const parsed: LintArgs = { format: 'text', library: DEFAULT_LIBRARY, paths: [] };
+  const parsed: LintArgs = { format: 'text', library: DEFAULT_LIBRARY, paths: [], severities: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const option = /^(--[a-z-]+)(?:=(.*))?$/s.exec(a);
-    const takesValue = option !== null && ['--format', '--library', '--output'].includes(option[1]);
+    const takesValue = option !== null && ['--format', '--library', '--output', '--severity'].includes(option[1]);
     if (takesValue) {
       const name = option[1];
       const value = option[2] ?? args[++i];
@@ -78,6 +82,12 @@ export function parseLintArgs(args: readonly string[]): LintArgs {
           throw new LintUsageError(`unknown format "${value}"; expected one of: ${FORMATS.join(', ')}`);
         }
         parsed.format = value as LintFormat;
+      } else if (name === '--severity') {
+        const m = /^([a-z][a-z0-9-]*)=([a-z]+)$/.exec(value);
+        if (!m) throw new LintUsageError(`--severity takes RULE=LEVEL, e.g. numeric-mode=off, not "${value}"`);
+        if (!RULE_METAS.some((r) => r.id === m[1])) throw new LintUsageError(`--severity: unknown rule "${m[1]}" (the rules are listed in docs/rules.md)`);
+        if (!SEVERITY_VALUES.includes(m[2])) throw new LintUsageError(`--severity ${m[1]}: expected one of ${SEVERITY_VALUES.join(', ')}, not "${m[2]}"`);
+        parsed.severities[m[1]] = m[2] as Severity | 'off';
       } else if (name === '--library') {
         try {
           parsed.library = parseLibraryId(value);
@@ -359,7 +369,7 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
     const text = decodeUtf8(content);
     let findings: Finding[];
     try {
-      findings = lintText(text, target.languageId, { library: parsed.library });
+      findings = lintText(text, target.languageId, { library: parsed.library, severities: parsed.severities });
     } catch (e) {
       const err = e as Error;
       err.message = `while linting ${target.file}: ${err.message}`;
