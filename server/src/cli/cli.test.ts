@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../testing/paths';
@@ -55,6 +57,20 @@ describe('sesscache CLI (dist/cli.js)', () => {
     assert.match(run('lint', '--severity', 'nope=off', file).stderr, /unknown rule "nope"/);
     assert.match(run('lint', '--severity', 'unknown-flag=loud', file).stderr, /expected one of/);
     assert.equal(run('lint', '--severity', 'unknown-flag', file).code, 2);
+  });
+
+  it('lint reads macros from workspace headers included with quotes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesscache-inc-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'include'));
+      fs.writeFileSync(path.join(dir, 'include', 'tls_config.h'), '#define APP_MODE (SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_LOOKUP)\n');
+      fs.writeFileSync(path.join(dir, 'server.c'), '#include "tls_config.h"\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_session_cache_mode(ctx, APP_MODE); }\n');
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', 'server.c'], { cwd: dir, encoding: 'utf8' });
+      const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+      assert.deepEqual(codes, ['stored-never-looked-up']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--help and --version', () => {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_LIBRARY, LibraryId, parseLibraryId } from '../languageservice';
 import { RULE_METAS, lintText } from '../languageservice/rules/lint';
 import type { Finding, Severity } from '../languageservice/rules/types';
+import { fileIncludeLoader } from '../node/includes';
 import type { CliIo } from './cli';
 import { LineIndex, Range, buildSarifLog } from './sarif';
 
@@ -369,7 +370,12 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
     const text = decodeUtf8(content);
     let findings: Finding[];
     try {
-      findings = lintText(text, target.languageId, { library: parsed.library, severities: parsed.severities });
+      findings = lintText(
+        text,
+        target.languageId,
+        { library: parsed.library, severities: parsed.severities },
+        { loadInclude: fileIncludeLoader(target.absolute, [cwd]) },
+      );
     } catch (e) {
       const err = e as Error;
       err.message = `while linting ${target.file}: ${err.message}`;

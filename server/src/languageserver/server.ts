@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -27,6 +27,7 @@ import {
   isLibraryId,
   lintC,
 } from '../languageservice';
+import { fileIncludeLoader } from '../node/includes';
 
 declare const __SESSCACHE_VERSION__: string | undefined;
 export const SERVER_VERSION: string = typeof __SESSCACHE_VERSION__ === 'string' ? __SESSCACHE_VERSION__ : 'dev';
@@ -97,11 +98,22 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, { version: number; doc: CDocument; findings?: Finding[] }>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let clientPullsConfiguration = false;
+  let workspaceRoots: string[] = [];
+
+  /** Workspace headers are read only for documents on disk, and only inside the workspace roots or beside the document. */
+  const includeLoaderFor = (uri: string) => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileIncludeLoader(fileURLToPath(uri), workspaceRoots);
+    } catch {
+      return undefined;
+    }
+  };
 
   const entryOf = (document: TextDocument): { version: number; doc: CDocument; findings?: Finding[] } => {
     const cached = analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const entry = { version: document.version, doc: analyzeC(document.getText()) };
+    const entry = { version: document.version, doc: analyzeC(document.getText(), { loadInclude: includeLoaderFor(document.uri) }) };
     analyses.set(document.uri, entry);
     return entry;
   };
@@ -144,6 +156,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     clientPullsConfiguration = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []);
+    workspaceRoots = folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
     if (initOptions?.settings) settings = parseSettings(initOptions.settings, (m) => connection.console.warn(m));
     return {

@@ -1,6 +1,6 @@
 import type { NameResolution } from '../mode/expression';
 import { CallSite, enclosingCall } from './calls';
-import { MacroDefinition, collectMacros, macroResolver } from './macros';
+import { IncludeLoader, MacroDefinition, collectMacros, macroResolver } from './macros';
 import { ScanResult, Token, scan } from './scanner';
 
 /** One C/C++ document, scanned once and queried by hovers (and later by rules). */
@@ -11,10 +11,15 @@ export interface CDocument {
   resolveName: (name: string) => NameResolution;
 }
 
-export function analyzeC(text: string): CDocument {
+export interface AnalyzeOptions {
+  /** Reads workspace headers named by `#include "..."`, for their macros. */
+  loadInclude?: IncludeLoader;
+}
+
+export function analyzeC(text: string, options: AnalyzeOptions = {}): CDocument {
   const scanned = scan(text);
-  const macros = collectMacros(scanned);
-  return { text, scanned, macros, resolveName: macroResolver(scanned, macros) };
+  const macros = collectMacros(scanned, options.loadInclude);
+  return { text, scanned, macros, resolveName: macroResolver(macros) };
 }
 
 /** SSL_CTRL_SET_SESS_CACHE_MODE: SSL_CTX_set_session_cache_mode is a macro over SSL_CTX_ctrl with it. */

@@ -34,3 +34,37 @@ describe('macros', () => {
     assert.ok(r.ok && r.value === 1);
   });
 });
+
+describe('macros from included headers', () => {
+  const headers: Record<string, string> = {
+    'cache.h': '#pragma once\n#include "flags.h"\n#define APP_CACHE_MODE (BASE_MODE | SSL_SESS_CACHE_NO_INTERNAL)\n',
+    'flags.h': '#define BASE_MODE SSL_SESS_CACHE_SERVER\n#include "cache.h"\n',
+  };
+  const load = (name: string) => headers[name];
+
+  it('expands macros defined in quoted includes, following nested includes once', () => {
+    const doc = analyzeC('#include "cache.h"\nlong m = APP_CACHE_MODE;', { loadInclude: load });
+    const tokens = doc.scanned.tokens;
+    const at = tokens.findIndex((t) => t.text === 'APP_CACHE_MODE');
+    const r = evaluateTokens(tokens, at, at + 1, { resolveName: doc.resolveName });
+    assert.ok(r.ok);
+    assert.equal(r.value, 0x302);
+    // Names from the header are not given document offsets.
+    assert.equal(r.names[0].expansion, undefined);
+  });
+  it('the document overrides a header, and system headers are not asked for', () => {
+    const asked: string[] = [];
+    const doc = analyzeC('#include <openssl/ssl.h>\n#include "cache.h"\n#undef BASE_MODE\n#define BASE_MODE 1\nlong m = BASE_MODE;', {
+      loadInclude: (n) => (asked.push(n), load(n)),
+    });
+    assert.deepEqual(asked, ['cache.h', 'flags.h']);
+    const tokens = doc.scanned.tokens;
+    const at = tokens.length - 2;
+    const r = evaluateTokens(tokens, at, at + 1, { resolveName: doc.resolveName });
+    assert.ok(r.ok && r.value === 1);
+  });
+  it('a missing header is simply not used', () => {
+    const doc = analyzeC('#include "nowhere.h"\nlong m = FROM_NOWHERE;', { loadInclude: () => undefined });
+    assert.equal(doc.macros.size, 0);
+  });
+});

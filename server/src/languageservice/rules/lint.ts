@@ -1,4 +1,4 @@
-import { CDocument, analyzeC } from '../c/analysis';
+import { AnalyzeOptions, CDocument, analyzeC } from '../c/analysis';
 import { extractConfig } from '../c/config';
 import { allRules } from './registry';
 import type { Rule } from './rule';
@@ -54,6 +54,11 @@ export function lintC(doc: CDocument, options: LintOptions, rules: readonly Rule
   return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
-export function lintText(text: string, _languageId: 'c' | 'cpp' | 'objective-c' | 'objective-cpp', options: LintOptions): Finding[] {
-  return lintC(analyzeC(text), options);
+export function lintText(
+  text: string,
+  _languageId: 'c' | 'cpp' | 'objective-c' | 'objective-cpp',
+  options: LintOptions,
+  analyzeOptions: AnalyzeOptions = {},
+): Finding[] {
+  return lintC(analyzeC(text, analyzeOptions), options);
 }
