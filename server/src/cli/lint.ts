@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIBRARY, LibraryId, parseLibraryId } from '../languageservice';
-import { RULE_METAS, lintText } from '../languageservice/rules/lint';
+import { CDocument, analyzeC } from '../languageservice/c/analysis';
+import { SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
+import { RULE_METAS, lintC } from '../languageservice/rules/lint';
 import type { Finding, Severity } from '../languageservice/rules/types';
+import { LanguageId, collectTargets, compareStrings, errorCode } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
 import type { CliIo } from './cli';
+
+export { LANGUAGE_BY_EXTENSION, collectTargets, displayPath, languageIdForPath } from '../node/files';
+export type { LanguageId, LintTarget } from '../node/files';
 import { LineIndex, Range, buildSarifLog } from './sarif';
 
 /**
@@ -17,7 +23,6 @@ import { LineIndex, Range, buildSarifLog } from './sarif';
  * unreadable file, report not writable).
  */
 
-export type LanguageId = Parameters<typeof lintText>[1];
 export type LintFormat = 'text' | 'json' | 'sarif';
 
 const EXIT_OK = 0;
@@ -26,34 +31,8 @@ const EXIT_USAGE = 2;
 
 const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
 
-/** Extensions that are linted, and the LSP language id each one gets. `.C` (upper case) is C++. */
-export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
-  '.c': 'c',
-  '.h': 'c',
-  '.cc': 'cpp',
-  '.cpp': 'cpp',
-  '.cxx': 'cpp',
-  '.hpp': 'cpp',
-  '.hh': 'cpp',
-  '.hxx': 'cpp',
-  '.C': 'cpp',
-  '.ino': 'cpp',
-  '.m': 'objective-c',
-  '.mm': 'objective-cpp',
-};
-
-/** Directories never entered while recursing (dot-directories are skipped as well). */
-const SKIPPED_DIRECTORIES = new Set(['node_modules']);
-
 /** Files with a NUL byte in this many leading bytes are binary and skipped. */
 const BINARY_SNIFF_BYTES = 8192;
-
-/** The language of a file by its extension: exact match first (`.C`), then case-insensitive (`.CPP`). */
-export function languageIdForPath(file: string): LanguageId | undefined {
-  const ext = path.extname(file);
-  if (ext === '') return undefined;
-  return LANGUAGE_BY_EXTENSION[ext] ?? LANGUAGE_BY_EXTENSION[ext.toLowerCase()];
-}
 
 class LintUsageError extends Error {}
 
@@ -109,100 +88,6 @@ export function parseLintArgs(args: readonly string[]): LintArgs {
   }
   if (parsed.paths.length === 0) throw new LintUsageError('lint needs at least one PATH (a file or a directory)');
   return parsed;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Finding the files.
-
-export interface LintTarget {
-  /** Absolute path. */
-  absolute: string;
-  /** Relative to the working directory, with forward slashes. */
-  file: string;
-  languageId: LanguageId;
-}
-
-export interface CollectedTargets {
-  targets: LintTarget[];
-  /** One line each: a path that does not exist, is not a C-family file, or cannot be listed. */
-  errors: string[];
-}
-
-/** Forward-slash path of `absolute` relative to `cwd`. */
-export function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  return (relative === '' ? '.' : relative).split(path.sep).join('/');
-}
-
-function errorCode(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Expands PATHs into the files to lint, deduplicated and sorted by their display path. */
-export function collectTargets(paths: readonly string[], cwd: string): CollectedTargets {
-  const found = new Map<string, LintTarget>();
-  const errors: string[] = [];
-  const add = (absolute: string, languageId: LanguageId) => {
-    if (!found.has(absolute)) found.set(absolute, { absolute, file: displayPath(absolute, cwd), languageId });
-  };
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push(`${displayPath(dir, cwd)}: cannot read directory (${errorCode(e)})`);
-      return;
-    }
-    entries.sort((a, b) => compareStrings(a.name, b.name));
-    for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        walk(absolute);
-        continue;
-      }
-      const languageId = languageIdForPath(entry.name);
-      if (languageId === undefined) continue;
-      if (entry.isFile()) {
-        add(absolute, languageId);
-      } else if (entry.isSymbolicLink()) {
-        // Linked files are linted; linked directories are not followed (no cycles).
-        const target = fs.statSync(absolute, { throwIfNoEntry: false });
-        if (target?.isFile()) add(absolute, languageId);
-      }
-    }
-  };
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(absolute, { throwIfNoEntry: false });
-    } catch (e) {
-      errors.push(`${given}: cannot access (${errorCode(e)})`);
-      continue;
-    }
-    if (stat === undefined) {
-      errors.push(`${given}: no such file or directory`);
-    } else if (stat.isDirectory()) {
-      walk(absolute);
-    } else if (!stat.isFile()) {
-      errors.push(`${given}: not a regular file or directory`);
-    } else {
-      const languageId = languageIdForPath(absolute);
-      if (languageId === undefined) {
-        errors.push(`${given}: not a C/C++ file (expected ${Object.keys(LANGUAGE_BY_EXTENSION).join(' ')})`);
-      } else {
-        add(absolute, languageId);
-      }
-    }
-  }
-  const targets = [...found.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.absolute, b.absolute));
-  return { targets, errors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,7 +239,8 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
     return EXIT_USAGE;
   }
 
-  const linted: LintedFile[] = [];
+  // Pass 1: read and analyse every file, and collect what each does to global SSL_CTXs.
+  const analysed: { target: (typeof targets)[number]; text: string; doc: CDocument; shared: SharedContext[] }[] = [];
   for (const target of targets) {
     let content: Buffer;
     try {
@@ -368,14 +254,20 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
       continue;
     }
     const text = decodeUtf8(content);
+    const doc = analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, [cwd]) });
+    analysed.push({ target, text, doc, shared: sharedContexts(extractConfig(doc), target.file) });
+  }
+  // Pass 2: lint each file with the other files' contexts merged in.
+  const allShared = analysed.flatMap((a) => a.shared);
+  const linted: LintedFile[] = [];
+  for (const { target, text, doc } of analysed) {
     let findings: Finding[];
     try {
-      findings = lintText(
-        text,
-        target.languageId,
-        { library: parsed.library, severities: parsed.severities },
-        { loadInclude: fileIncludeLoader(target.absolute, [cwd]) },
-      );
+      findings = lintC(doc, {
+        library: parsed.library,
+        severities: parsed.severities,
+        elsewhere: allShared.filter((s) => s.file !== target.file),
+      });
     } catch (e) {
       const err = e as Error;
       err.message = `while linting ${target.file}: ${err.message}`;

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -27,10 +28,16 @@ import {
   isLibraryId,
   lintC,
 } from '../languageservice';
+import { SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
+import { collectTargets } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
 
 declare const __SESSCACHE_VERSION__: string | undefined;
 export const SERVER_VERSION: string = typeof __SESSCACHE_VERSION__ === 'string' ? __SESSCACHE_VERSION__ : 'dev';
+
+/** The workspace index reads at most this many C files, each at most this large. */
+const MAX_INDEXED_FILES = 5000;
+const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Languages whose documents the server analyses as C. */
 export const C_LANGUAGE_IDS = new Set(['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp']);
@@ -118,10 +125,50 @@ export function startServer(connection: Connection): void {
     return entry;
   };
   const analysisOf = (document: TextDocument): CDocument => entryOf(document).doc;
+  // What each file of the workspace does to global SSL_CTXs (open documents override disk).
+  const shared = new Map<string, SharedContext[]>();
+  const elsewhereFor = (uri: string): SharedContext[] => [...shared.entries()].filter(([u]) => u !== uri).flatMap(([, s]) => s);
+  const updateShared = (uri: string, doc: CDocument): boolean => {
+    const next = sharedContexts(extractConfig(doc), uri);
+    const changed = JSON.stringify(shared.get(uri) ?? []) !== JSON.stringify(next);
+    if (next.length > 0) shared.set(uri, next);
+    else shared.delete(uri);
+    return changed;
+  };
   const findingsOf = (document: TextDocument): Finding[] => {
     const entry = entryOf(document);
-    entry.findings ??= lintC(entry.doc, { library: settings.library, severities: settings.lint.severity });
+    entry.findings ??= lintC(entry.doc, {
+      library: settings.library,
+      severities: settings.lint.severity,
+      elsewhere: elsewhereFor(document.uri),
+    });
     return entry.findings;
+  };
+
+  /** Indexes the workspace's C files in the background, a few at a time, so requests are never held up. */
+  const indexWorkspace = (): void => {
+    if (workspaceRoots.length === 0) return;
+    const { targets } = collectTargets(workspaceRoots, workspaceRoots[0]);
+    const queue = targets.slice(0, MAX_INDEXED_FILES);
+    const step = (): void => {
+      for (let n = 0; n < 20 && queue.length > 0; n++) {
+        const target = queue.shift()!;
+        const uri = pathToFileURL(target.absolute).href;
+        if (documents.get(uri)) continue;
+        try {
+          const stat = fs.statSync(target.absolute);
+          if (stat.size > MAX_INDEXED_FILE_BYTES) continue;
+          const text = fs.readFileSync(target.absolute, 'utf8');
+          if (!text.includes('SSL_CTX')) continue;
+          updateShared(uri, analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, workspaceRoots) }));
+        } catch {
+          // Unreadable files are simply not indexed.
+        }
+      }
+      if (queue.length > 0) setImmediate(step);
+      else if (shared.size > 0) revalidateAll();
+    };
+    setImmediate(step);
   };
 
   const validate = (document: TextDocument): void => {
@@ -172,6 +219,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
+    indexWorkspace();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -182,7 +230,11 @@ export function startServer(connection: Connection): void {
     } else void refreshSettings();
   });
 
-  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidChangeContent((e) => {
+    const sharedChanged = C_LANGUAGE_IDS.has(e.document.languageId) && updateShared(e.document.uri, analysisOf(e.document));
+    if (sharedChanged) revalidateAll();
+    else validate(e.document);
+  });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

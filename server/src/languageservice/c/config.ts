@@ -41,8 +41,18 @@ export interface CallbackRegistration {
   kind: 'new' | 'get' | 'remove';
   /** The function name registered, or undefined when it is not a plain identifier. */
   functionName?: string;
-  call: CallSite;
-  span: Span;
+  /** Where it is registered in this file; absent when it is registered in another file of the workspace. */
+  call?: CallSite;
+  span?: Span;
+}
+
+/** What other files of the workspace do to the same global SSL_CTX. */
+export interface ElsewhereFacts {
+  files: string[];
+  /** Values of the mode calls made there; `modeUnknown` when one of them cannot be known. */
+  modeValues: number[];
+  modeCalls: number;
+  modeUnknown: boolean;
 }
 
 export interface CtxConfig {
@@ -60,6 +70,9 @@ export interface CtxConfig {
   cacheSize?: { value?: number; span: Span };
   /** Token index of the first call on this ctx (where inserted code goes when nothing better exists). */
   firstCall: CallSite;
+  /** Declared at file scope (`SSL_CTX *g_ctx;`, `extern SSL_CTX *g_ctx;`): other files may configure it too. */
+  global: boolean;
+  elsewhere?: ElsewhereFacts;
 }
 
 export interface FileConfig {
@@ -242,6 +255,7 @@ export function extractConfig(doc: CDocument): FileConfig {
   const depths = braceDepths(tokens);
   const contexts = new Map<string, CtxConfig>();
   const roles = new Map<string, Role>();
+  const globals = fileScopeContexts(tokens, depths);
   const file: FileConfig = {
     contexts: [],
     flushCalls: false,
@@ -295,6 +309,7 @@ export function extractConfig(doc: CDocument): FileConfig {
         earlyData: false,
         noAntiReplay: false,
         firstCall: call,
+        global: globals.has(key),
       };
       contexts.set(key, ctx);
     }
@@ -493,6 +508,110 @@ export function extractConfig(doc: CDocument): FileConfig {
     setting.flagUses = r.names;
     return setting;
   }
+}
+
+/** Names declared at file scope as `SSL_CTX *name` (with `extern` or not; not `static`, which no other file sees). */
+function fileScopeContexts(tokens: readonly Token[], depths: Int32Array): Set<string> {
+  const names = new Set<string>();
+  let parens = 0;
+  for (let i = 0; i < tokens.length - 2; i++) {
+    const t = tokens[i];
+    if (t.directive >= 0) continue;
+    if (t.text === '(') parens++;
+    else if (t.text === ')') parens = Math.max(0, parens - 1);
+    if (t.text !== 'SSL_CTX' || depths[i] !== 0 || parens !== 0) continue;
+    if (tokens[i + 1].text !== '*' || tokens[i + 2].kind !== TokenKind.Identifier) continue;
+    if (![';', '=', ','].includes(tokens[i + 3]?.text ?? '')) continue;
+    let p = i - 1;
+    let isStatic = false;
+    while (p >= 0 && tokens[p].kind === TokenKind.Identifier && tokens[p].directive < 0) {
+      if (tokens[p].text === 'static') isStatic = true;
+      p--;
+    }
+    if (!isStatic) names.add(tokens[i + 2].text);
+  }
+  return names;
+}
+
+/** The facts about global contexts that one file contributes to the workspace. */
+export interface SharedContext {
+  key: string;
+  file: string;
+  role: Role;
+  callbacks: { kind: 'new' | 'get' | 'remove'; functionName?: string }[];
+  sessionIdContext: boolean;
+  verifyPeer: boolean;
+  noTicket: boolean;
+  numTicketsZero: boolean;
+  earlyData: boolean;
+  noAntiReplay: boolean;
+  modeValues: number[];
+  modeCalls: number;
+  modeUnknown: boolean;
+  flushCalls: boolean;
+  addSessionCalls: boolean;
+  anySessionIdContext: boolean;
+}
+
+export function sharedContexts(file: FileConfig, fileName: string): SharedContext[] {
+  return file.contexts
+    .filter((c) => c.global)
+    .map((c) => ({
+      key: c.key,
+      file: fileName,
+      role: c.role,
+      callbacks: c.callbacks.map(({ kind, functionName }) => ({ kind, functionName })),
+      sessionIdContext: c.sessionIdContext,
+      verifyPeer: !!c.verifyPeer,
+      noTicket: c.noTicket,
+      numTicketsZero: c.numTicketsZero,
+      earlyData: c.earlyData,
+      noAntiReplay: c.noAntiReplay,
+      modeValues: [...new Set(c.modes.flatMap((m) => m.values))],
+      modeCalls: c.modes.length,
+      modeUnknown: c.modes.some((m) => m.values.length === 0),
+      flushCalls: file.flushCalls,
+      addSessionCalls: file.addSessionCalls,
+      anySessionIdContext: file.anySessionIdContext,
+    }));
+}
+
+/**
+ * Adds what other files do to the same global contexts: their callbacks, session id context,
+ * options, flushes and modes. Only contexts declared at file scope here are merged.
+ */
+export function mergeWorkspaceContexts(file: FileConfig, others: readonly SharedContext[]): void {
+  for (const ctx of file.contexts) {
+    if (!ctx.global) continue;
+    const same = others.filter((o) => o.key === ctx.key);
+    if (same.length === 0) continue;
+    for (const o of same) {
+      for (const cb of o.callbacks) if (!ctx.callbacks.some((c) => c.kind === cb.kind)) ctx.callbacks.push({ ...cb });
+      ctx.sessionIdContext ||= o.sessionIdContext || o.anySessionIdContext;
+      ctx.noTicket ||= o.noTicket;
+      ctx.numTicketsZero ||= o.numTicketsZero;
+      ctx.earlyData ||= o.earlyData;
+      ctx.noAntiReplay ||= o.noAntiReplay;
+      if (ctx.role === 'unknown') ctx.role = o.role;
+      file.flushCalls ||= o.flushCalls;
+      file.addSessionCalls ||= o.addSessionCalls;
+    }
+    ctx.elsewhere = {
+      files: [...new Set(same.map((o) => o.file))],
+      modeValues: [...new Set(same.flatMap((o) => o.modeValues))],
+      modeCalls: same.reduce((n, o) => n + o.modeCalls, 0),
+      modeUnknown: same.some((o) => o.modeUnknown),
+    };
+  }
+}
+
+/** Every value the context's mode may have, here or in other files; `unknown` when one cannot be known. */
+export function allModeValues(ctx: CtxConfig): { values: number[]; unknown: boolean; defaulted: boolean } {
+  const calls = ctx.modes.length + (ctx.elsewhere?.modeCalls ?? 0);
+  if (calls === 0) return { values: [0x0002], unknown: false, defaulted: true };
+  const values = [...new Set([...ctx.modes.flatMap((m) => m.values), ...(ctx.elsewhere?.modeValues ?? [])])];
+  const unknown = ctx.modes.some((m) => m.values.length === 0) || !!ctx.elsewhere?.modeUnknown;
+  return { values, unknown, defaulted: false };
 }
 
 /** Flag uses with macro expansions flattened: every SSL_SESS_CACHE_* name with its own offsets. */

@@ -1,5 +1,5 @@
 import { AnalyzeOptions, CDocument, analyzeC } from '../c/analysis';
-import { extractConfig } from '../c/config';
+import { extractConfig, mergeWorkspaceContexts } from '../c/config';
 import { allRules } from './registry';
 import type { Rule } from './rule';
 import type { Finding, LintOptions, Severity } from './types';
@@ -24,6 +24,7 @@ export const RULE_METAS: readonly RuleMeta[] = allRules.map(({ id, defaultSeveri
 /** Lints one analysed C-family document with every enabled rule. */
 export function lintC(doc: CDocument, options: LintOptions, rules: readonly Rule[] = allRules): Finding[] {
   const file = extractConfig(doc);
+  if (options.elsewhere && options.elsewhere.length > 0) mergeWorkspaceContexts(file, options.elsewhere);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const suppressed = suppressedRules(doc);

@@ -1,3 +1,4 @@
+import type { SharedContext } from '../c/config';
 import type { LibraryId } from '../knowledge/libraries';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -30,4 +31,6 @@ export interface LintOptions {
   library: LibraryId;
   /** Rule id -> severity or 'off'; rules not named keep their default. */
   severities?: Record<string, Severity | 'off'>;
+  /** What other files of the workspace do to global SSL_CTXs this file also configures. */
+  elsewhere?: readonly SharedContext[];
 }

@@ -1,3 +1,4 @@
+import { allModeValues } from '../../c/config';
 import type { Rule } from '../rule';
 import { CLIENT, NO_INTERNAL_STORE, SERVER } from '../rule';
 
@@ -27,7 +28,7 @@ export const cacheSizeInvalid: Rule = {
             : { message: `a negative cache size (${size.value}) is rejected: the call returns 0 and the size stays at its previous value`, ...size.span },
         );
       } else if (library === 'openssl-3.0' && (size.value === 1 || size.value === 2)) {
-        const storing = ctx.modes.length === 0 || ctx.modes.some((m) => m.values.some((v) => v & (CLIENT | SERVER) && !(v & NO_INTERNAL_STORE)));
+        const storing = allModeValues(ctx).values.some((v) => v & (CLIENT | SERVER) && !(v & NO_INTERNAL_STORE));
         if (!storing) continue;
         report({ message: `OpenSSL 3.x holds at most max(1, size-1) sessions: a cache of size ${size.value} holds 1`, ...size.span, severity: 'warning' });
       }

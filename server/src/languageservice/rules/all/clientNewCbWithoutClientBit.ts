@@ -1,3 +1,4 @@
+import { allModeValues } from '../../c/config';
 import type { Rule } from '../rule';
 import { CLIENT, insertLineAbove } from '../rule';
 
@@ -16,7 +17,10 @@ export const clientNewCbWithoutClientBit: Rule = {
     for (const ctx of file.contexts) {
       const newCb = ctx.callbacks.find((c) => c.kind === 'new');
       if (ctx.role !== 'client' || !newCb) continue;
-      if (ctx.modes.length === 0) {
+      const all = allModeValues(ctx);
+      if (all.defaulted) {
+        // Reported where the callback is registered in this file (another file's registration reports there).
+        if (!newCb.span) continue;
         report({
           message: 'the client new_session_cb never fires: the mode is the default SERVER, which lacks CLIENT',
           start: newCb.span.start,
@@ -27,8 +31,9 @@ export const clientNewCbWithoutClientBit: Rule = {
         });
         continue;
       }
+      // A mode set in another file of the workspace may add CLIENT: only all-known, all-lacking is reported.
+      if (all.unknown || all.values.some((v) => v & CLIENT)) continue;
       for (const mode of ctx.modes) {
-        if (mode.values.length === 0 || mode.values.some((v) => v & CLIENT)) continue;
         report({
           message: 'the client new_session_cb never fires: this mode lacks SSL_SESS_CACHE_CLIENT',
           start: mode.argument.start,

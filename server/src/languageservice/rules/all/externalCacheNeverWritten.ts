@@ -1,3 +1,4 @@
+import { allModeValues } from '../../c/config';
 import type { Rule } from '../rule';
 import { SERVER, hasCallback } from '../rule';
 
@@ -11,11 +12,11 @@ export const externalCacheNeverWritten: Rule = {
   good: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL);\nSSL_CTX_sess_set_get_cb(ctx, find_session);\nSSL_CTX_sess_set_new_cb(ctx, store_session);' }],
   check({ file, report }) {
     for (const ctx of file.contexts) {
-      const get = ctx.callbacks.find((c) => c.kind === 'get');
-      if (!get || hasCallback(ctx, 'new')) continue;
-      // With no mode call the default SERVER applies.
-      const serverPossible = ctx.modes.length === 0 || ctx.modes.some((m) => m.values.some((v) => v & SERVER));
-      if (!serverPossible) continue;
+      const get = ctx.callbacks.find((c) => c.kind === 'get' && c.span);
+      if (!get?.span || hasCallback(ctx, 'new')) continue;
+      // With no mode call anywhere the default SERVER applies.
+      const all = allModeValues(ctx);
+      if (!all.unknown && !all.values.some((v) => v & SERVER)) continue;
       report({ message: 'get_session_cb is set but no new_session_cb: nothing writes the external cache', start: get.span.start, end: get.span.end });
     }
   },

@@ -1,3 +1,4 @@
+import { allModeValues } from '../../c/config';
 import type { Rule } from '../rule';
 import { SERVER, insertLineAbove } from '../rule';
 
@@ -17,10 +18,8 @@ export const verifyPeerWithoutSidCtx: Rule = {
     if (library === 'boringssl' || file.anySessionIdContext) return;
     for (const ctx of file.contexts) {
       if (!ctx.verifyPeer || ctx.sessionIdContext || ctx.role === 'client') continue;
-      const cacheInUse =
-        ctx.modes.length === 0 ||
-        ctx.modes.some((m) => m.values.some((v) => v & SERVER)) ||
-        ctx.callbacks.some((c) => c.kind === 'new' || c.kind === 'get');
+      const all = allModeValues(ctx);
+      const cacheInUse = all.values.some((v) => v & SERVER) || ctx.callbacks.some((c) => c.kind === 'new' || c.kind === 'get');
       if (!cacheInUse) continue;
       const { span } = ctx.verifyPeer;
       report({
