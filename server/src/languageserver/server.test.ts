@@ -134,6 +134,34 @@ describe('diagnostics and quick fixes over stdio', () => {
   });
 });
 
+describe('contexts configured across open files', () => {
+  it('a callback registered in one document changes the diagnostics of another, live', async () => {
+    const client = await StdioLspClient.start();
+    try {
+      const tls = 'file:///work/ws/tls.c';
+      const cache = 'file:///work/ws/cache.c';
+      await client.open(
+        tls,
+        'c',
+        'SSL_CTX *g_ctx;\nvoid init(void) {\n  g_ctx = SSL_CTX_new(TLS_client_method());\n  SSL_CTX_set_session_cache_mode(g_ctx, SSL_SESS_CACHE_SERVER);\n}\n',
+        1,
+      );
+      assert.deepEqual((await client.waitForDiagnostics(tls, 1)).map((d) => d.code), ['role-mismatch']);
+      const cacheText = 'extern SSL_CTX *g_ctx;\nvoid cache(void) {\n  SSL_CTX_sess_set_new_cb(g_ctx, save);\n}\n';
+      client.diagnostics.delete(tls);
+      await client.open(cache, 'c', cacheText, 1);
+      await client.waitForDiagnostics(cache, 1);
+      const codes = (await client.waitForDiagnostics(tls)).map((d) => d.code);
+      assert.deepEqual(codes.sort(), ['client-new-cb-without-client-bit', 'role-mismatch']);
+      client.diagnostics.delete(tls);
+      await client.change(cache, 2, 'extern SSL_CTX *g_ctx;\n');
+      assert.deepEqual((await client.waitForDiagnostics(tls)).map((d) => d.code), ['role-mismatch']);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('language server settings', () => {
   it('the library setting changes hovers', async () => {
     const client = await StdioLspClient.start({ library: 'openssl-1.1.1' });
