@@ -62,7 +62,8 @@ export interface CtxConfig {
   modes: ModeSetting[];
   callbacks: CallbackRegistration[];
   sessionIdContext: boolean;
-  verifyPeer?: { call: CallSite; span: Span };
+  /** `serverOnly`: the verify mode has flags that only servers use (FAIL_IF_NO_PEER_CERT, CLIENT_ONCE, POST_HANDSHAKE). */
+  verifyPeer?: { call: CallSite; span: Span; serverOnly: boolean };
   noTicket: boolean;
   numTicketsZero: boolean;
   earlyData: boolean;
@@ -89,6 +90,8 @@ export interface FileConfig {
 }
 
 const MAX_POSSIBILITIES = 32;
+const CLIENT_SIDE_CALLS = new Set(['SSL_connect', 'SSL_set_connect_state', 'SSL_set_tlsext_host_name', 'SSL_set1_host']);
+const SERVER_SIDE_CALLS = new Set(['SSL_accept', 'SSL_set_accept_state']);
 const SESSCACHE_CALLS = new Set([
   'SSL_CTX_set_session_cache_mode',
   'SSL_CTX_ctrl',
@@ -115,10 +118,22 @@ export function argumentText(tokens: readonly Token[], arg: { from: number; to: 
   return text;
 }
 
+/** Index of the ')' that closes the '(' at index 0 of text. */
+function matchingParen(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** `&ctx`, `this->ctx_`, `ctx_.get()` all name the same context. */
 export function normaliseCtxKey(text: string): string {
-  return text
-    .replace(/^\(+|\)+$/g, '')
+  let key = text;
+  // Parentheses around the whole expression: `(ctx)`.
+  while (key.startsWith('(') && key.endsWith(')') && matchingParen(key) === key.length - 1) key = key.slice(1, -1);
+  return key
     .replace(/^[&*]+/, '')
     .replace(/^this->/, '')
     .replace(/(?:\.get\(\)|\.native_handle\(\))$/, '')
@@ -292,6 +307,20 @@ export function extractConfig(doc: CDocument): FileConfig {
     if (target) roles.set(normaliseCtxKey(target), role);
   }
 
+  // Roles from use: `ssl = SSL_new(ctx)` then `SSL_connect(ssl)` makes ctx a client, `SSL_accept(ssl)` a server.
+  const sslToCtx = new Map<string, string>();
+  for (const call of calls) {
+    if (call.name === 'SSL_new' && tokens[call.callee - 1]?.text === '=' && tokens[call.callee - 2]?.kind === TokenKind.Identifier) {
+      sslToCtx.set(tokens[call.callee - 2].text, normaliseCtxKey(argumentText(tokens, call.args[0])));
+    }
+  }
+  for (const call of calls) {
+    const side = CLIENT_SIDE_CALLS.has(call.name) ? 'client' : SERVER_SIDE_CALLS.has(call.name) ? 'server' : undefined;
+    if (!side) continue;
+    const key = sslToCtx.get(argumentText(tokens, call.args[0]));
+    if (key && (roles.get(key) ?? 'unknown') === 'unknown') roles.set(key, side);
+  }
+
   const contextFor = (call: CallSite): CtxConfig | undefined => {
     const arg = call.args[0];
     if (!arg || arg.from >= arg.to) return undefined;
@@ -367,7 +396,8 @@ export function extractConfig(doc: CDocument): FileConfig {
         break;
       case 'SSL_CTX_set_verify':
         if (mentions(tokens, call.args[1], 'SSL_VERIFY_PEER') || mentions(tokens, call.args[1], 'SSL_VERIFY_FAIL_IF_NO_PEER_CERT')) {
-          ctx.verifyPeer = { call, span };
+          const serverOnly = ['SSL_VERIFY_FAIL_IF_NO_PEER_CERT', 'SSL_VERIFY_CLIENT_ONCE', 'SSL_VERIFY_POST_HANDSHAKE'].some((f) => mentions(tokens, call.args[1], f));
+          ctx.verifyPeer = { call, span, serverOnly };
         }
         break;
       case 'SSL_CTX_set_options':

@@ -14,9 +14,9 @@ export const externalCacheNeverWritten: Rule = {
     for (const ctx of file.contexts) {
       const get = ctx.callbacks.find((c) => c.kind === 'get' && c.span);
       if (!get?.span || hasCallback(ctx, 'new')) continue;
-      // With no mode call anywhere the default SERVER applies.
+      // With no mode call anywhere the default SERVER applies; an unknown mode keeps the rule quiet.
       const all = allModeValues(ctx);
-      if (!all.unknown && !all.values.some((v) => v & SERVER)) continue;
+      if (all.unknown || !all.values.some((v) => v & SERVER)) continue;
       report({ message: 'get_session_cb is set but no new_session_cb: nothing writes the external cache', start: get.span.start, end: get.span.end });
     }
   },

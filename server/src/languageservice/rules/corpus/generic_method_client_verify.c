@@ -1,13 +1,9 @@
 /*
  * A client written with the generic TLS_method() (not TLS_client_method), with
- * SSL_VERIFY_PEER and no session id context. By the catalog's role definition the
- * role comes only from SSL_CTX_new(<x>_server_method / _client_method), so this
- * ctx's role is unknown ("not client"), no mode call means the default SERVER
- * cache, and the rule fires although the program only calls SSL_connect.
- * Literal reading, flagged as a catalog question (likely false positive in
- * practice).
- * Expected: verify-peer-without-sid-ctx (error) on the SSL_CTX_set_verify call.
- * On BoringSSL: nothing.
+ * SSL_VERIFY_PEER and no session id context. SSL_new(ctx) followed by SSL_connect
+ * makes the context a client, and clients verify servers with SSL_VERIFY_PEER too:
+ * verify-peer-without-sid-ctx must stay silent.
+ * Expected: nothing.
  */
 #include <stdio.h>
 #include <openssl/ssl.h>

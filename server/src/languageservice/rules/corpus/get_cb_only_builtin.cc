@@ -1,7 +1,8 @@
 // C++ server keeping the builtin cache (SSL_SESS_CACHE_SERVER) plus a read-only
 // fallback get callback into a store that nothing in this program writes (no
 // new_session_cb). Role server from the member init; calls use ctx_.get().
-// Expected: external-cache-never-written (warning) on the mode line, nothing else.
+// Expected: external-cache-never-written (warning) on the get-callback
+// registration, nothing else.
 #include <memory>
 #include <vector>
 #include <openssl/ssl.h>

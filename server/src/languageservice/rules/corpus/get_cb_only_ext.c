@@ -3,8 +3,9 @@
  * registers a new_session_cb: SERVER | NO_INTERNAL with only a get callback.
  * OpenSSL never writes the external cache, and with NO_INTERNAL_STORE and no
  * new_session_cb the announced IDs are kept nowhere.
- * Expected (mode line): external-cache-never-written (warning) and
+ * Expected: external-cache-never-written (warning, on the get callback) and
  * announced-never-stored (information).
+ * Range: external-cache-never-written points at the get-callback registration.
  */
 #include <openssl/ssl.h>
 #include "app.h"

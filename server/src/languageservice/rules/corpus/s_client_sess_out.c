@@ -45,6 +45,7 @@ SSL *s_client_setup(const char *sess_in, const char *out_file)
         SSL_CTX_sess_set_new_cb(ctx, new_session_cb);
     }
     con = SSL_new(ctx);
+    SSL_CTX_free(ctx); /* con keeps its own reference */
     if (con != NULL && sess_in != NULL) {
         BIO *stmp = BIO_new_file(sess_in, "r");
         SSL_SESSION *sess = stmp ? PEM_read_bio_SSL_SESSION(stmp, NULL, 0, NULL) : NULL;
