@@ -15,3 +15,10 @@ export function repoRoot(): string {
 export function readRepoFile(...parts: string[]): string {
   return fs.readFileSync(path.join(repoRoot(), ...parts), 'utf8');
 }
+
+/** Section numbers that exist in the spec: "§3.2" for "### 3.2 ...", "§8" for "## 8. ...". */
+export function specSections(spec: string): Set<string> {
+  const sections = new Set<string>();
+  for (const m of spec.matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)) sections.add('§' + m[1]);
+  return sections;
+}

@@ -69,6 +69,10 @@ export interface CtxConfig {
   earlyData: boolean;
   noAntiReplay: boolean;
   cacheSize?: { value?: number; span: Span };
+  timeout?: { value?: number; span: Span };
+  /** SSL_CTX_set_min_proto_version / max: TLS1_2_VERSION = 0x0303, TLS1_3_VERSION = 0x0304 (0 = no limit). */
+  minProtocol?: number;
+  maxProtocol?: number;
   /** Token index of the first call on this ctx (where inserted code goes when nothing better exists). */
   firstCall: CallSite;
   /** Declared at file scope (`SSL_CTX *g_ctx;`, `extern SSL_CTX *g_ctx;`): other files may configure it too. */
@@ -105,7 +109,20 @@ const SESSCACHE_CALLS = new Set([
   'SSL_CTX_set_max_early_data',
   'SSL_CTX_sess_set_cache_size',
   'SSL_CTX_set_timeout',
+  'SSL_CTX_set_min_proto_version',
+  'SSL_CTX_set_max_proto_version',
 ]);
+
+/** Protocol version constants as ssl.h defines them. */
+const PROTOCOL_VERSIONS: Record<string, number> = {
+  SSL3_VERSION: 0x0300,
+  TLS1_VERSION: 0x0301,
+  TLS1_1_VERSION: 0x0302,
+  TLS1_2_VERSION: 0x0303,
+  TLS1_3_VERSION: 0x0304,
+  DTLS1_VERSION: 0xfeff,
+  DTLS1_2_VERSION: 0xfefd,
+};
 
 function spanOfTokens(tokens: readonly Token[], from: number, to: number): Span {
   return { start: tokens[from].start, end: tokens[Math.max(from, to - 1)].end };
@@ -410,6 +427,21 @@ export function extractConfig(doc: CDocument): FileConfig {
       case 'SSL_CTX_set_max_early_data': {
         const v = argValue(tokens, call.args[1], doc.resolveName);
         if (v === undefined || v > 0) ctx.earlyData = true;
+        break;
+      }
+      case 'SSL_CTX_set_timeout': {
+        const arg = call.args[1];
+        if (arg && arg.from < arg.to) ctx.timeout = { value: argValue(tokens, arg, doc.resolveName), span: spanOfTokens(tokens, arg.from, arg.to) };
+        break;
+      }
+      case 'SSL_CTX_set_min_proto_version':
+      case 'SSL_CTX_set_max_proto_version': {
+        const text = argumentText(tokens, call.args[1]);
+        const version = PROTOCOL_VERSIONS[text] ?? argValue(tokens, call.args[1], doc.resolveName);
+        if (version !== undefined) {
+          if (call.name === 'SSL_CTX_set_min_proto_version') ctx.minProtocol = version;
+          else ctx.maxProtocol = version;
+        }
         break;
       }
       case 'SSL_CTX_sess_set_cache_size': {

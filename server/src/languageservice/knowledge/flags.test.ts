@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readRepoFile, repoRoot } from '../../testing/paths';
+import { readRepoFile, repoRoot, specSections } from '../../testing/paths';
 import { FLAGS, KNOWN_MODE_BITS, findFlag, findFlagByAnyName } from './flags';
 import { LIBRARY_IDS } from './libraries';
 import { normaliseManText } from './manpage';
 
 const SEED = 'server/src/languageservice/knowledge/sources/SSL_CTX_set_session_cache_mode.3.txt';
 const SPEC = 'docs/spec/openssl-session-cache.md';
-
-/** Section numbers that exist in the spec: "§3.2" for "### 3.2 ...", "§8" for "## 8. ...". */
-export function specSections(spec: string): Set<string> {
-  const sections = new Set<string>();
-  for (const m of spec.matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)) sections.add('§' + m[1]);
-  return sections;
-}
 
 describe('flag knowledge', () => {
   it('has every flag with its value from the headers', () => {

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { LIBRARY_IDS, LibraryId } from '../knowledge/libraries';
 import { repoRoot } from '../../testing/paths';
 import { lintText } from './lint';
+import { applyEdits } from '../../testing/edits';
+import { ignoreFix } from './suppression';
 import { allRules } from './registry';
 import { lineIndex } from './suppression';
 
@@ -52,6 +54,26 @@ describe('fixture corpus: realistic files and their expected diagnostics', () =>
       const positive = Object.values(expected.files).filter((f) => f.expect.some((e) => e.code === rule.id) || Object.values(f.expectByLibrary ?? {}).some((l) => l!.some((e) => e.code === rule.id)));
       assert.ok(positive.length >= 2, `${rule.id}: ${positive.length} positive files`);
     }
+  });
+
+  it('every quick fix in the corpus, applied, removes its finding and adds no error; every ignore fix silences it', () => {
+    let applied = 0;
+    for (const name of Object.keys(expected.files)) {
+      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+      const lint = (t: string) => lintText(t, 'c', { library: 'openssl-3.0' });
+      const before = lint(text);
+      const errorsBefore = before.filter((f) => f.severity === 'error').length;
+      for (const finding of before) {
+        for (const fix of [...finding.fixes, ignoreFix(text, finding.ruleId, finding.start)]) {
+          const after = lint(applyEdits(text, fix.edits));
+          const same = after.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message);
+          assert.ok(same.length < before.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message).length, `${name}: "${fix.title}" leaves ${finding.ruleId}`);
+          assert.ok(after.filter((f) => f.severity === 'error').length <= errorsBefore, `${name}: "${fix.title}" adds an error`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied > 100, `${applied} fixes applied`);
   });
 
   for (const [name, file] of Object.entries(expected.files)) {

@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeC } from '../c/analysis';
 import { LIBRARY_IDS } from '../knowledge/libraries';
-import { readRepoFile } from '../../testing/paths';
-import { specSections } from '../knowledge/flags.test';
+import { applyEdits } from '../../testing/edits';
+import { readRepoFile, specSections } from '../../testing/paths';
 import { lintC } from './lint';
 import { allRules } from './registry';
 import type { Finding } from './types';
 
-/** Applies a fix's edits (non-overlapping) to text. */
-export function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 /** Examples are fragments: wrap statements in a function so that they form a translation unit. */
 function asFile(code: string): string {

@@ -9,12 +9,23 @@ export const offStillResumes: Rule = {
   description:
     'SSL_SESS_CACHE_OFF only stops storing sessions. RFC 5077 tickets (TLS 1.2) and TLS 1.3 tickets still resume. To stop resumption, also set SSL_OP_NO_TICKET and SSL_CTX_set_num_tickets(ctx, 0).',
   bad: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);' }],
-  good: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);\nSSL_CTX_set_num_tickets(ctx, 0);' }],
+  good: [
+    { code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);\nSSL_CTX_set_num_tickets(ctx, 0);' },
+    { code: 'SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);\nSSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);' },
+  ],
   check({ file, report }) {
     for (const { ctx, mode, value } of knownModes(file)) {
       if (value & (CLIENT | SERVER) || ctx.role === 'client') continue;
-      if (ctx.noTicket && ctx.numTicketsZero) continue;
-      const missing = [!ctx.noTicket && 'SSL_OP_NO_TICKET (TLS 1.2)', !ctx.numTicketsZero && 'SSL_CTX_set_num_tickets(ctx, 0) (TLS 1.3)'].filter(Boolean).join(' and ');
+      // TLS 1.2 tickets matter unless the minimum is TLS 1.3; TLS 1.3 tickets unless the maximum is TLS 1.2 or lower.
+      const tls12Possible = !(ctx.minProtocol !== undefined && ctx.minProtocol >= 0x0304 && ctx.minProtocol < 0xfe00);
+      const tls13Possible = !(ctx.maxProtocol !== undefined && ctx.maxProtocol !== 0 && ctx.maxProtocol <= 0x0303);
+      const missing = [
+        tls12Possible && !ctx.noTicket && 'SSL_OP_NO_TICKET (TLS 1.2)',
+        tls13Possible && !ctx.numTicketsZero && `SSL_CTX_set_num_tickets(${ctx.key}, 0) (TLS 1.3)`,
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      if (!missing) continue;
       report({ message: `OFF stops storing sessions, but tickets still resume; to stop resumption also set ${missing}`, start: mode.argument.start, end: mode.argument.end });
     }
   },
