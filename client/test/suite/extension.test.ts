@@ -152,6 +152,22 @@ describe('sesscache in VS Code', () => {
     }
   });
 
+  it('shows the problems of mistakes.c (screenshot saved as a test artifact)', async function () {
+    if (process.env.SESSCACHE_TEST_SCREENSHOTS !== '1') this.skip();
+    const document = await openExample('c/mistakes.c');
+    await diagnosticsFor(document.uri, (d) => d.length >= 6);
+    const editor = await vscode.window.showTextDocument(document);
+    const position = positionOf(document, 'SSL_VERIFY_PEER |', 4);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(await requestScreenshot('diagnostics'));
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
   it('applies a quick fix and the diagnostic goes away', async () => {
     const document = await openExample('c/mistakes.c');
     const typo = (await diagnosticsFor(document.uri, (d) => d.length > 0)).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unknown-flag');
