@@ -53,12 +53,7 @@ export function hasCallback(ctx: CtxConfig, kind: 'new' | 'get' | 'remove'): boo
   return ctx.callbacks.some((c) => c.kind === kind);
 }
 
-export const CLIENT = 0x0001;
-export const SERVER = 0x0002;
-export const NO_AUTO_CLEAR = 0x0080;
-export const NO_INTERNAL_LOOKUP = 0x0100;
-export const NO_INTERNAL_STORE = 0x0200;
-export const UPDATE_TIME = 0x0400;
+export { CLIENT, NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER, UPDATE_TIME } from '../mode/decode';
 
 /** The indentation of the line containing offset. */
 export function indentationAt(text: string, offset: number): string {
