@@ -50,10 +50,6 @@ function plain(markdown: string): string {
   return markdown.replace(/[*_`]/g, '');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 const allQuotes = API_FUNCTIONS.flatMap((fn) => fn.manPage.map((quote) => ({ fn: fn.name, quote })));
 const allFacts = API_FUNCTIONS.flatMap((fn) => fn.facts.map((fact) => ({ fn: fn.name, fact })));
 
