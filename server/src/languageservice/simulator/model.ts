@@ -1,4 +1,5 @@
 import type { LibraryId } from '../knowledge/libraries';
+import type { ConnectTraceEntry, FlushTraceEntry, ScenarioCounters } from './scenario';
 import { NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER, UPDATE_TIME } from '../mode/decode';
 
 /**
@@ -7,7 +8,9 @@ import { NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER, UPDATE_TI
  * §13) step by step. Pure and deterministic: session ids are counters, not random bytes.
  */
 
-export type Protocol = 'TLSv1.2' | 'TLSv1.3';
+import type { Protocol } from './scenario';
+
+export type { Protocol };
 
 /** A server configuration with every default resolved. */
 export interface SimConfig {
@@ -34,31 +37,6 @@ export type ConnectionPath = 'ticket' | 'internal-hit' | 'external-hit' | 'miss'
 
 /** Where a connection's new session went. */
 export type StoredIn = 'internal' | 'external' | 'internal+external' | 'nowhere';
-
-export interface TraceEntry {
-  event: number;
-  kind: 'connect' | 'flush';
-  client?: string;
-  offered?: boolean;
-  resumed?: boolean;
-  failed?: boolean;
-  number: number;
-}
-
-export interface Counters {
-  number: number;
-  accept: number;
-  acceptGood: number;
-  hits: number;
-  misses: number;
-  timeouts: number;
-  cbHits: number;
-  cacheFull: number;
-  newCalls: number;
-  getCalls: number;
-  removeCalls: number;
-  externalSize: number;
-}
 
 /** Per-connection detail beyond the contract: the path taken and where the session went. */
 export interface ConnectionDetail {
@@ -106,7 +84,7 @@ function isOpenSsl3(library: LibraryId): boolean {
 }
 
 export class SessionCacheSimulator {
-  readonly counters: Counters = {
+  readonly counters: ScenarioCounters = {
     number: 0,
     accept: 0,
     acceptGood: 0,
@@ -358,7 +336,7 @@ export class SessionCacheSimulator {
 
   // ---------------------------------------------------------------- a connection
 
-  connect(event: number, at: number, clientName: string, resume: boolean, abort: boolean): { trace: TraceEntry; detail: ConnectionDetail } {
+  connect(event: number, at: number, clientName: string, resume: boolean, abort: boolean): { trace: ConnectTraceEntry; detail: ConnectionDetail } {
     this.now = at;
     this.evicted = 0;
     this.autoFlushed = 0;
@@ -487,12 +465,14 @@ export class SessionCacheSimulator {
       }
     } else {
       this.counters.acceptGood++;
-      // A full handshake's session has an id and is the first ticket's; every other ticket is a dup with a fresh id.
-      const handshake = hit ? session! : this.newSession(this.nextId++);
+      // A full handshake's session gets its id with the first ticket (none without tickets);
+      // every other ticket is a dup with a fresh id.
+      const handshake = hit ? session! : this.newSession(0);
       const tickets = hit ? 1 : this.config.numTickets;
       let last: Session = handshake;
       for (let i = 0; i < tickets; i++) {
-        const t = i === 0 && !hit ? handshake : this.newSession(this.nextId++);
+        const t = i === 0 && !hit ? handshake : this.newSession(0);
+        t.id = this.nextId++;
         t.stateful = !this.config.tickets;
         const where = this.updateCache(t, hit);
         if (where !== 'nowhere') storedIn = where;
@@ -533,13 +513,13 @@ export class SessionCacheSimulator {
     return s;
   }
 
-  flushEvent(event: number, at: number, all: boolean): TraceEntry {
+  flushEvent(event: number, at: number, all: boolean): FlushTraceEntry {
     this.now = at;
     this.flush(all ? 'all' : at);
     return { event, kind: 'flush', number: this.hash.size };
   }
 
-  finalCounters(): Counters {
+  finalCounters(): ScenarioCounters {
     return { ...this.counters, number: this.hash.size, externalSize: this.external.size };
   }
 }
