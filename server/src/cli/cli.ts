@@ -9,6 +9,7 @@ import {
   parseLibraryId,
 } from '../languageservice';
 import { lintCommand } from './lint';
+import { simulateCommand } from './simulate';
 
 /** Exit codes: 0 success, 1 findings (lint), 2 bad usage or invalid input. */
 export const EXIT_OK = 0;
@@ -26,6 +27,7 @@ const HELP = `sesscache: OpenSSL TLS session cache, explained
 Usage:
   sesscache explain MODE [--library LIB] [--json]
   sesscache lint [--format text|json|sarif] [--library LIB] [--severity RULE=LEVEL]... [--output FILE] PATH...
+  sesscache simulate FILE [--json] [--details]
   sesscache --help | --version
 
 Commands:
@@ -36,10 +38,14 @@ Commands:
             (rules: docs/rules.md). Directories recurse, skipping node_modules
             and dot-directories; files are picked by extension (.c .h .cc .cpp
             .cxx .hpp .hh .hxx .C .ino .m .mm).
+  simulate  Run a session cache scenario (docs/spec/scenario-contract.md: a
+            server configuration and connect/flush events, or a seeded
+            workload) through the simulator and summarise it.
 
 Options:
   --library LIB   ${LIBRARY_IDS.join(' | ')} (default ${DEFAULT_LIBRARY})
-  --json          print the result as JSON (explain)
+  --json          print the result as JSON (explain; simulate: the contract's result object)
+  --details       simulate: with --json output, each connection's path and store
   --format FMT    lint report: text (default), json or sarif (SARIF 2.1.0)
   --severity RULE=LEVEL  change a rule's severity (error, warning, information, hint or off)
   --output FILE   write the lint report to FILE instead of standard output
@@ -174,6 +180,8 @@ export function runCli(argv: string[], io: CliIo): number {
         return explain(parseArgs(rest), io);
       case 'lint':
         return lintCommand(rest, io);
+      case 'simulate':
+        return simulateCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

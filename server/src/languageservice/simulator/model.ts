@@ -41,6 +41,8 @@ export type StoredIn = 'internal' | 'external' | 'internal+external' | 'nowhere'
 /** Per-connection detail beyond the contract: the path taken and where the session went. */
 export interface ConnectionDetail {
   event: number;
+  offered: boolean;
+  resumed: boolean;
   path: ConnectionPath;
   storedIn: StoredIn;
   /** Sessions evicted for size, expired sessions flushed automatically during this connection. */
@@ -435,7 +437,7 @@ export class SessionCacheSimulator {
       // The handshake stops; both sides are freed; the client keeps its stored session.
       return {
         trace: { event, kind: 'connect', client: clientName, offered, resumed: false, failed: true, number: this.hash.size },
-        detail: { event, path: 'failure', storedIn: 'nowhere', evicted: this.evicted, autoFlushed: this.autoFlushed },
+        detail: { event, offered, resumed: false, path: 'failure', storedIn: 'nowhere', evicted: this.evicted, autoFlushed: this.autoFlushed },
       };
     }
 
@@ -499,7 +501,7 @@ export class SessionCacheSimulator {
     const resultPath: ConnectionPath = hit ? path : path === 'miss' || path === 'timeout' ? path : 'new';
     return {
       trace: { event, kind: 'connect', client: clientName, offered, resumed: hit, failed: false, number: this.hash.size },
-      detail: { event, path: resultPath, storedIn, evicted: this.evicted, autoFlushed: this.autoFlushed },
+      detail: { event, offered, resumed: hit, path: resultPath, storedIn, evicted: this.evicted, autoFlushed: this.autoFlushed },
     };
   }
 

@@ -2,6 +2,7 @@ import type { ConnectionDetail, SimConfig, SimEvent } from './model';
 import { SessionCacheSimulator } from './model';
 import type { Scenario, ScenarioResult, TraceEntry } from './scenario';
 import { isConnectEvent, resolvedServer } from './scenario';
+import { expandWorkload } from './workload';
 
 export interface SimulationResult extends ScenarioResult {
   /** One per connect event, in order: the path taken and where the session went. */
@@ -53,7 +54,11 @@ export function simConfigOf(scenario: Pick<Scenario, 'library' | 'protocol' | 's
   };
 }
 
-export function* simEventsOf(scenario: Pick<Scenario, 'events'>): Generator<SimEvent> {
+export function* simEventsOf(scenario: Pick<Scenario, 'events' | 'workload'>): Generator<SimEvent> {
+  if (scenario.workload) {
+    yield* expandWorkload(scenario.workload);
+    return;
+  }
   for (const e of scenario.events) {
     if (isConnectEvent(e)) yield { at: e.at, kind: 'connect', client: e.connect, resume: e.resume !== false, abort: e.abort === true };
     else yield { at: e.at, kind: 'flush', all: e.flush === 'all' };

@@ -261,9 +261,17 @@ describe('scenario contract: rejected input, with the field path', () => {
     rejects(text({ protocol: 'TLSv1.1' }), 'protocol', /must be "TLSv1\.2" or "TLSv1\.3", got "TLSv1\.1"/);
     rejects(text({ protocol: 'tlsv1.3' }), 'protocol', /must be "TLSv1\.2" or "TLSv1\.3"/);
   });
-  it('leaves workload for later', () => {
-    rejects(text({ workload: { seed: 1 } }), 'workload', /^workload: not supported yet/);
-    rejects(text({ events: undefined, workload: {} }), 'workload', /not supported yet/);
+  it('takes a workload instead of events, checked field by field', () => {
+    rejects(text({ workload: { seed: 1 } }), 'workload', /^workload: give either "events" or "workload", not both$/);
+    const w = parseScenario(text({ events: undefined, workload: { seed: 7, clients: 3, connections: 10, rate: 2 } }));
+    assert.deepEqual(w.events, []);
+    assert.equal(w.workload?.connections, 10);
+    assert.equal(parseScenario(text({ events: undefined, workload: { duration: 60, rate: 5 } })).workload?.connections, 300);
+    rejects(text({ events: undefined, workload: { seed: -1 } }), 'workload.seed', /^workload\.seed: must be a whole number >= 0$/);
+    rejects(text({ events: undefined, workload: { clients: 2, colour: 'red' } }), 'workload.colour', /unknown field/);
+    rejects(text({ events: undefined, workload: { resumeProbability: 2 } }), 'workload.resumeProbability', /from 0 to 1/);
+    rejects(text({ events: undefined, workload: { connections: 5, duration: 5 } }), 'workload.duration', /either connections or duration/);
+    rejects(text({ events: undefined, workload: [] }), 'workload', /must be an object/);
   });
   it('checks the server object and its fields', () => {
     rejects(withServer([]), 'server', /^server: must be an object, got an array$/);

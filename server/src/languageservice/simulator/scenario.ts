@@ -8,6 +8,7 @@
  * whose message starts with the field path, e.g. `events[3].at: goes backwards (12 after 15)`.
  * Nothing is simulated for such a scenario.
  */
+import { Workload, WorkloadError, parseWorkload } from './workload';
 import { FLAGS, FLAG_PREFIX, findFlagByAnyName } from '../knowledge/flags';
 import { DEFAULT_LIBRARY, LIBRARY_IDS, isLibraryId } from '../knowledge/libraries';
 import type { LibraryId } from '../knowledge/libraries';
@@ -71,7 +72,9 @@ export interface Scenario {
   library: LibraryId;
   protocol: Protocol;
   server: ServerConfig;
+  /** Empty when the scenario gives a `workload` instead (which expands to events lazily). */
   events: ScenarioEvent[];
+  workload?: Workload;
 }
 
 export function isConnectEvent(e: ScenarioEvent): e is ConnectEvent {
@@ -247,6 +250,14 @@ class JsonNumber {
 }
 class JsonObject {
   readonly entries = new Map<string, Json>();
+}
+
+/** A checked JSON value as plain JavaScript (numbers as doubles), for parts validated elsewhere. */
+function plainJson(value: Json): unknown {
+  if (value instanceof JsonNumber) return Number(value.text);
+  if (value instanceof JsonObject) return Object.fromEntries([...value.entries].map(([k, v]) => [k, plainJson(v)]));
+  if (Array.isArray(value)) return value.map(plainJson);
+  return value;
 }
 type Json = null | boolean | string | JsonNumber | Json[] | JsonObject;
 
@@ -562,9 +573,6 @@ export function parseScenario(text: string): Scenario {
   checkFields(root, [], TOP_FIELDS);
   const get = (key: string) => root.entries.get(key);
 
-  if (root.entries.has('workload')) {
-    throw new ScenarioError('workload', 'not supported yet; give the connect and flush events as "events"');
-  }
 
   const version = get('version');
   if (version === undefined) throw new ScenarioError('version', 'required (1)');
@@ -591,8 +599,20 @@ export function parseScenario(text: string): Scenario {
   const serverJson = get('server');
   const server = serverJson === undefined ? {} : parseServer(expectObject(serverJson, 'server'));
 
+  const workloadJson = get('workload');
   const eventsJson = get('events');
-  if (eventsJson === undefined) throw new ScenarioError('events', 'required (a list of connect and flush events; may be empty)');
+  if (workloadJson !== undefined) {
+    if (eventsJson !== undefined) throw new ScenarioError('workload', 'give either "events" or "workload", not both');
+    let workload: Workload;
+    try {
+      workload = parseWorkload(plainJson(workloadJson), 'workload');
+    } catch (e) {
+      if (e instanceof WorkloadError) throw new ScenarioError(e.path, e.message.slice(e.path.length + 2));
+      throw e;
+    }
+    return { version: 1, library, protocol: protocol as Protocol, server, events: [], workload };
+  }
+  if (eventsJson === undefined) throw new ScenarioError('events', 'required (a list of connect and flush events; may be empty), or a "workload"');
   if (!Array.isArray(eventsJson)) throw new ScenarioError('events', `must be an array, got ${describe(eventsJson)}`);
   const events: ScenarioEvent[] = [];
   let lastAt = 0;

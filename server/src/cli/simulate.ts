@@ -1,0 +1,160 @@
+import * as fs from 'node:fs';
+import { LIBRARY_NAMES } from '../languageservice';
+import { decodeMode } from '../languageservice/mode/decode';
+import type { ConnectionDetail, ConnectionPath, SimEvent, StoredIn } from '../languageservice/simulator/model';
+import { simConfigOf, simEventsOf, simulate } from '../languageservice/simulator/run';
+import { Scenario, ScenarioError, parseScenario, resolvedServer } from '../languageservice/simulator/scenario';
+import type { CliIo } from './cli';
+import { errorCode } from '../node/files';
+
+/**
+ * `sesscache simulate FILE [--json] [--details]`: runs a scenario (docs/spec/scenario-contract.md)
+ * through the simulator. `--json` prints exactly the contract's result object; `--details` adds
+ * each connection's path. Without them, a readable summary. Exit 2 on a bad file, naming the field.
+ */
+
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+
+const PATHS: ConnectionPath[] = ['ticket', 'internal-hit', 'external-hit', 'miss', 'timeout', 'failure', 'new'];
+const STORED: StoredIn[] = ['internal', 'external', 'internal+external', 'nowhere'];
+
+export interface SimulationSummary {
+  connections: number;
+  offered: number;
+  resumed: number;
+  failed: number;
+  flushes: number;
+  paths: Record<ConnectionPath, number>;
+  storedIn: Record<StoredIn, number>;
+  evicted: number;
+  autoFlushed: number;
+  durationSeconds: number;
+}
+
+/** Runs a scenario and summarises it without keeping per-connection data (workloads can be huge). */
+export function summariseScenario(scenario: Scenario): { summary: SimulationSummary; counters: ReturnType<typeof simulate>['counters'] } {
+  const summary: SimulationSummary = {
+    connections: 0,
+    offered: 0,
+    resumed: 0,
+    failed: 0,
+    flushes: 0,
+    paths: Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<ConnectionPath, number>,
+    storedIn: Object.fromEntries(STORED.map((s) => [s, 0])) as Record<StoredIn, number>,
+    evicted: 0,
+    autoFlushed: 0,
+    durationSeconds: 0,
+  };
+  let first: number | undefined;
+  let last = 0;
+  const counted = function* (events: Iterable<SimEvent>) {
+    for (const e of events) {
+      first ??= e.at;
+      last = e.at;
+      if (e.kind === 'flush') summary.flushes++;
+      yield e;
+    }
+  };
+  const result = simulate(simConfigOf(scenario), counted(simEventsOf(scenario)), {
+    keepTrace: false,
+    onConnection: (d: ConnectionDetail) => {
+      summary.connections++;
+      if (d.offered) summary.offered++;
+      if (d.path === 'failure') summary.failed++;
+      if (d.resumed) summary.resumed++;
+      summary.paths[d.path]++;
+      summary.storedIn[d.storedIn]++;
+      summary.evicted += d.evicted;
+      summary.autoFlushed += d.autoFlushed;
+    },
+  });
+  summary.durationSeconds = first === undefined ? 0 : last - first;
+  return { summary, counters: result.counters };
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+export function formatSummary(file: string, scenario: Scenario, summary: SimulationSummary, counters: ReturnType<typeof simulate>['counters']): string {
+  const server = resolvedServer(scenario);
+  const callbacks = (['new', 'get', 'remove'] as const).filter((c) => server.callbacks[c]);
+  const lines: string[] = [];
+  lines.push(`${file}: ${LIBRARY_NAMES[scenario.library]}, ${scenario.protocol}`);
+  lines.push(
+    `  mode ${decodeMode(server.mode).shortExpression} (${decodeMode(server.mode).hex}), cache size ${server.cacheSize || 'unlimited'}, ` +
+      `timeout ${server.timeout} s, tickets ${server.tickets ? 'on' : 'off'}, callbacks ${callbacks.join(', ') || 'none'}` +
+      (server.verifyPeer ? `, peer verification${server.sessionIdContext ? '' : ' WITHOUT a session id context'}` : ''),
+  );
+  lines.push('');
+  lines.push(
+    `connections  ${summary.connections} over ${summary.durationSeconds} s: ${summary.offered} offered a session, ` +
+      `${summary.resumed} resumed (${percent(summary.resumed, summary.connections)}), ${summary.failed} failed`,
+  );
+  const p = summary.paths;
+  lines.push(
+    `paths        ticket ${p.ticket} · internal hit ${p['internal-hit']} · external hit ${p['external-hit']} · ` +
+      `miss ${p.miss} · timeout ${p.timeout} · failure ${p.failure} · new session ${p.new}`,
+  );
+  const s = summary.storedIn;
+  lines.push(`stored in    internal ${s.internal} · external ${s.external} · both ${s['internal+external']} · nowhere ${s.nowhere}`);
+  lines.push(
+    `cache        ${counters.number} sessions at the end; ${summary.evicted} evicted for size; ${summary.autoFlushed} removed by auto-flush; ` +
+      `${summary.flushes} explicit flush${summary.flushes === 1 ? '' : 'es'}`,
+  );
+  lines.push(
+    `counters     accept ${counters.accept}, acceptGood ${counters.acceptGood}, hits ${counters.hits}, misses ${counters.misses}, ` +
+      `timeouts ${counters.timeouts}, cbHits ${counters.cbHits}, cacheFull ${counters.cacheFull}`,
+  );
+  lines.push(
+    `callbacks    new ${counters.newCalls}, get ${counters.getCalls}, remove ${counters.removeCalls}; external cache ${counters.externalSize} entries`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function simulateCommand(args: string[], io: CliIo): number {
+  let json = false;
+  let details = false;
+  const files: string[] = [];
+  for (const a of args) {
+    if (a === '--json') json = true;
+    else if (a === '--details') details = true;
+    else if (a.startsWith('-') && a !== '-') {
+      io.err(`sesscache: unknown option ${a}\nRun "sesscache --help" for usage.\n`);
+      return EXIT_USAGE;
+    } else files.push(a);
+  }
+  if (files.length !== 1) {
+    io.err(`sesscache: simulate needs exactly one scenario FILE (or - for standard input)\nRun "sesscache --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const file = files[0];
+  let text: string;
+  try {
+    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    io.err(`sesscache simulate: cannot read ${file} (${errorCode(e)})\n`);
+    return EXIT_USAGE;
+  }
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(text);
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      io.err(`sesscache simulate: ${file}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  if (json || details) {
+    const result = simulate(simConfigOf(scenario), simEventsOf(scenario));
+    const out: Record<string, unknown> = { trace: result.trace, counters: result.counters };
+    if (details) out.connections = result.connections;
+    io.out(JSON.stringify(out, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const { summary, counters } = summariseScenario(scenario);
+  io.out(formatSummary(file, scenario, summary, counters));
+  return EXIT_OK;
+}
