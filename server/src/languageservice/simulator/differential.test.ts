@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { HarnessUnavailableError, buildOpenSslHarness, runOpenSslScenario } from './harness/harness';
+import { repoRoot } from '../../testing/paths';
 import { randomScenarioJson } from './randomScenarios';
 import { runScenario } from './run';
 import { ScenarioResult, diffResults, parseScenario } from './scenario';
@@ -30,6 +33,18 @@ describe('the simulator agrees with the real OpenSSL 3.0, field for field', () =
       unavailable = e.message;
     }
   });
+
+  const dir = path.join(repoRoot(), 'server/src/languageservice/simulator/scenarios');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    it(`hand-written: ${file}`, (t) => {
+      if (unavailable) {
+        if (process.env.CI) assert.fail(`the OpenSSL harness cannot be built in CI: ${unavailable}`);
+        return t.skip(unavailable.split('\n')[0]);
+      }
+      const diff = compare(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+      assert.deepEqual(diff, []);
+    });
+  }
 
   it(`on ${RANDOM_SCENARIOS} seeded random scenarios (seeds ${SEED_BASE}..${SEED_BASE + RANDOM_SCENARIOS - 1})`, (t) => {
     if (unavailable) {
