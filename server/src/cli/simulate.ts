@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { LIBRARY_NAMES } from '../languageservice';
 import { decodeMode } from '../languageservice/mode/decode';
 import type { ConnectionDetail, ConnectionPath, SimEvent, StoredIn } from '../languageservice/simulator/model';
+import { unsupportedConfiguration } from '../languageservice/simulator/model';
 import { simConfigOf, simEventsOf, simulate } from '../languageservice/simulator/run';
 import { Scenario, ScenarioError, parseScenario, resolvedServer } from '../languageservice/simulator/scenario';
 import type { CliIo } from './cli';
@@ -146,6 +147,11 @@ export function simulateCommand(args: string[], io: CliIo): number {
       return EXIT_USAGE;
     }
     throw e;
+  }
+  const unsupported = unsupportedConfiguration(simConfigOf(scenario));
+  if (unsupported) {
+    io.err(`sesscache simulate: ${file}: ${unsupported}\n`);
+    return EXIT_USAGE;
   }
   if (json || details) {
     const result = simulate(simConfigOf(scenario), simEventsOf(scenario));

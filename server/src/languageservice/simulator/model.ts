@@ -80,9 +80,126 @@ interface SerializedSession {
   timeout: number;
 }
 
-/** ≤1.1.1, LibreSSL and BoringSSL keep insertion order and evict while number > size. */
-function isOpenSsl3(library: LibraryId): boolean {
-  return library === 'openssl-3.0';
+/**
+ * How each library's cache differs (spec §3.5, §5, §10, §13). `openssl-3.0` is checked against the
+ * real library, `boringssl` is being checked (issue 11); the others are the spec's records.
+ */
+export interface LibraryProfile {
+  /** 3.x: the list is sorted by expiry and eviction runs before linking with `>=` (capacity size-1). */
+  expirySortedList: boolean;
+  updateTime: boolean;
+  /** ≥1.1.0 call remove_session_cb for any removal, cached or not; 1.0.2 and BoringSSL only for cached ones. */
+  removeCallbackAlways: boolean;
+  /** ≥1.1.0: sessions are not cached under SSL_VERIFY_PEER without a session id context (§3.2 b). */
+  verifyGuard: boolean;
+  /** A found session under SSL_VERIFY_PEER without a session id context fails the handshake (§4.3). */
+  verifyFatal: boolean;
+  /** ≤1.1.0: new_session_cb only when the add created an entry (§3.5). */
+  newCallbackCoupled: boolean;
+  supportsTls13: boolean;
+  /** BoringSSL: a session is expired at age >= timeout on lookup (flush still uses >). */
+  expiredAtTimeout: boolean;
+  /** BoringSSL's TLS 1.3 server never stores or reports sessions, and re-issues every ticket on resumption. */
+  tls13ServerCache: boolean;
+  tls13TicketsOnResumption: 'one' | 'all';
+  /** TLS 1.3 session lifetime when not the context timeout (BoringSSL's PSK lifetime, 2 days). */
+  tls13Lifetime?: number;
+  /** Auto-flush counter: good accepts (OpenSSL) or sessions stored internally (BoringSSL). */
+  autoFlushCounter: 'accept-good' | 'stored';
+  /** BoringSSL's SSL_CTX_sess_* statistics are stubs that return 0. */
+  statisticsStubbed: boolean;
+  /** An unclean close removes the session (OpenSSL) or changes nothing (BoringSSL). */
+  abortRemoves: boolean;
+  /** A TLS 1.2 client does not offer sessions this old (BoringSSL: its own 7200 s default). */
+  clientMaxAge12?: number;
+}
+
+export const LIBRARY_PROFILES: Record<LibraryId, LibraryProfile> = {
+  'openssl-3.0': {
+    expirySortedList: true,
+    updateTime: true,
+    removeCallbackAlways: true,
+    verifyGuard: true,
+    verifyFatal: true,
+    newCallbackCoupled: false,
+    supportsTls13: true,
+    expiredAtTimeout: false,
+    tls13ServerCache: true,
+    tls13TicketsOnResumption: 'one',
+    autoFlushCounter: 'accept-good',
+    statisticsStubbed: false,
+    abortRemoves: true,
+  },
+  'openssl-1.1.1': {
+    expirySortedList: false,
+    updateTime: false,
+    removeCallbackAlways: true,
+    verifyGuard: true,
+    verifyFatal: true,
+    newCallbackCoupled: false,
+    supportsTls13: true,
+    expiredAtTimeout: false,
+    tls13ServerCache: true,
+    tls13TicketsOnResumption: 'one',
+    autoFlushCounter: 'accept-good',
+    statisticsStubbed: false,
+    abortRemoves: true,
+  },
+  'openssl-1.0.2': {
+    expirySortedList: false,
+    updateTime: false,
+    removeCallbackAlways: false,
+    verifyGuard: false,
+    verifyFatal: true,
+    newCallbackCoupled: true,
+    supportsTls13: false,
+    expiredAtTimeout: false,
+    tls13ServerCache: true,
+    tls13TicketsOnResumption: 'one',
+    autoFlushCounter: 'accept-good',
+    statisticsStubbed: false,
+    abortRemoves: true,
+  },
+  libressl: {
+    expirySortedList: false,
+    updateTime: false,
+    removeCallbackAlways: true,
+    verifyGuard: true,
+    verifyFatal: true,
+    newCallbackCoupled: false,
+    supportsTls13: true,
+    expiredAtTimeout: false,
+    tls13ServerCache: true,
+    tls13TicketsOnResumption: 'one',
+    autoFlushCounter: 'accept-good',
+    statisticsStubbed: false,
+    abortRemoves: true,
+  },
+  boringssl: {
+    expirySortedList: false,
+    updateTime: false,
+    removeCallbackAlways: false,
+    verifyGuard: false,
+    verifyFatal: false,
+    newCallbackCoupled: false,
+    supportsTls13: true,
+    expiredAtTimeout: true,
+    tls13ServerCache: false,
+    tls13TicketsOnResumption: 'all',
+    tls13Lifetime: 172800,
+    autoFlushCounter: 'stored',
+    statisticsStubbed: true,
+    abortRemoves: false,
+    clientMaxAge12: 7200,
+  },
+};
+
+/** A configuration the profile cannot run, as a sentence naming the field; undefined when fine. */
+export function unsupportedConfiguration(config: SimConfig): string | undefined {
+  const profile = LIBRARY_PROFILES[config.library];
+  if (config.protocol === 'TLSv1.3' && !profile.supportsTls13) return `protocol: ${config.library} has no TLS 1.3`;
+  if (config.library === 'boringssl' && config.timeout > 4294967295) return 'server.timeout: BoringSSL takes at most 4294967295 (32 bits)';
+  return undefined;
 }
 
 export class SessionCacheSimulator {
@@ -109,16 +226,22 @@ export class SessionCacheSimulator {
   private now = 0;
   private readonly tls13: boolean;
   private readonly ossl3: boolean;
+  private readonly profile: LibraryProfile;
   private readonly mode: number;
+  /** BoringSSL's auto-flush counter of sessions stored internally. */
+  private storedSinceFlush = 0;
   /** Statistics of the current connection, reset by connect(). */
   private evicted = 0;
   private autoFlushed = 0;
 
   constructor(private readonly config: SimConfig) {
+    const unsupported = unsupportedConfiguration(config);
+    if (unsupported) throw new Error(unsupported);
     this.tls13 = config.protocol === 'TLSv1.3';
-    this.ossl3 = isOpenSsl3(config.library);
+    this.profile = LIBRARY_PROFILES[config.library];
+    this.ossl3 = this.profile.expirySortedList;
     // Libraries without UPDATE_TIME store the bit and ignore it.
-    this.mode = this.ossl3 ? config.mode : config.mode & ~UPDATE_TIME;
+    this.mode = this.profile.updateTime ? config.mode : config.mode & ~UPDATE_TIME;
   }
 
   get number(): number {
@@ -127,8 +250,9 @@ export class SessionCacheSimulator {
 
   // ---------------------------------------------------------------- the internal cache (§5)
 
+  /** Expiry on lookup: OpenSSL `now > time + timeout`; BoringSSL already at `now >= time + timeout`. */
   private isExpired(s: { time: number; timeout: number }, t: number): boolean {
-    return t > s.time + s.timeout;
+    return this.profile.expiredAtTimeout ? t >= s.time + s.timeout : t > s.time + s.timeout;
   }
 
   private unlink(s: Session): void {
@@ -216,15 +340,14 @@ export class SessionCacheSimulator {
   private removeSession(s: Session): void {
     if (s.id === 0) return;
     const found = this.hash.get(s.id);
-    const inCache = found !== undefined && (this.config.library !== 'openssl-1.0.2' || found === s);
+    const inCache = found !== undefined && (this.profile.removeCallbackAlways || found === s);
     if (inCache) {
       this.hash.delete(s.id);
       this.unlink(found);
       found.cached = false;
     }
     // From 1.1.0 the callback is called even for sessions that were not cached; before, only for cached ones.
-    const always = this.config.library !== 'openssl-1.0.2' && this.config.library !== 'boringssl';
-    if (always || inCache) {
+    if (this.profile.removeCallbackAlways || inCache) {
       s.notResumable = true;
       if (found) found.notResumable = true;
       this.removeCallback(s.id);
@@ -278,9 +401,10 @@ export class SessionCacheSimulator {
   /** ssl_update_cache(s, SERVER). Returns where the session went. */
   private updateCache(s: Session, hit: boolean): StoredIn {
     if (s.id === 0) return 'nowhere'; // (a): no store, no callback, no auto-flush
-    if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.config.library !== 'openssl-1.0.2' && this.config.library !== 'boringssl') {
+    if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyGuard) {
       return 'nowhere'; // (b)
     }
+    if (this.tls13 && !this.profile.tls13ServerCache) return 'nowhere';
     const mode = this.mode;
     let internal = false;
     let external = false;
@@ -288,7 +412,7 @@ export class SessionCacheSimulator {
       const store =
         !(mode & NO_INTERNAL_STORE) &&
         (!this.tls13 || this.config.callbacks.remove || !this.config.tickets);
-      if (this.config.library === 'openssl-1.0.2') {
+      if (this.profile.newCallbackCoupled) {
         // ≤1.1.0: the callback runs only when the add created an entry (or the store is off).
         const added = store ? this.addSession(s) : false;
         internal = added;
@@ -299,7 +423,13 @@ export class SessionCacheSimulator {
       }
     }
     // (f) auto-flush: read before the accept_good increment (TLS ≤1.2) or after it (TLS 1.3).
-    if (!(mode & NO_AUTO_CLEAR) && (mode & SERVER) === SERVER && (this.counters.acceptGood & 0xff) === 0xff) {
+    if (this.profile.autoFlushCounter === 'stored') {
+      // BoringSSL counts sessions it stored internally and flushes at the 255th, then starts again.
+      if (internal && !(mode & NO_AUTO_CLEAR) && ++this.storedSinceFlush >= 255) {
+        this.storedSinceFlush = 0;
+        this.autoFlushed += this.flush(this.now);
+      }
+    } else if (!(mode & NO_AUTO_CLEAR) && (mode & SERVER) === SERVER && (this.counters.acceptGood & 0xff) === 0xff) {
       this.autoFlushed += this.flush(this.now);
     }
     return internal && external ? 'internal+external' : internal ? 'internal' : external ? 'external' : 'nowhere';
@@ -352,6 +482,8 @@ export class SessionCacheSimulator {
       if (this.tls13) {
         // The client drops a ticket older than its lifetime hint (age - 1 > hint), §12.2.
         if (stored.ticket && !(this.now - stored.receivedAt - 1 > stored.lifetimeHint)) carried = 'psk';
+      } else if (this.profile.clientMaxAge12 !== undefined && this.now - stored.time >= this.profile.clientMaxAge12) {
+        carried = undefined; // BoringSSL's client does not offer a session older than its own timeout
       } else if (stored.ticket) carried = 'ticket';
       else if (stored.id !== 0) carried = 'id';
     }
@@ -378,7 +510,7 @@ export class SessionCacheSimulator {
       }
       if (session) {
         // The PSK's session is duplicated and given the server's current session id context.
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.config.library !== 'boringssl') {
+        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
           failed = true;
           path = 'failure';
           // §12.4: the failing handshake removes the PSK's session (in neither cache).
@@ -397,7 +529,7 @@ export class SessionCacheSimulator {
       if (this.config.tickets) {
         session = this.decryptTicket(stored!);
         path = 'ticket';
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.config.library !== 'openssl-1.0.2' && this.config.library !== 'boringssl') {
+        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
           failed = true;
           path = 'failure';
         } else if (this.isExpired(session, this.now)) {
@@ -419,7 +551,7 @@ export class SessionCacheSimulator {
       session = r.session;
       path = r.from === 'external' ? 'external-hit' : r.from === 'internal' ? 'internal-hit' : 'miss';
       if (session) {
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0) {
+        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
           failed = true;
           path = 'failure';
         } else if (this.isExpired(session, this.now)) {
@@ -470,7 +602,7 @@ export class SessionCacheSimulator {
       // A full handshake's session gets its id with the first ticket (none without tickets);
       // every other ticket is a dup with a fresh id.
       const handshake = hit ? session! : this.newSession(0);
-      const tickets = hit ? 1 : this.config.numTickets;
+      const tickets = hit && this.profile.tls13TicketsOnResumption === 'one' ? 1 : this.config.numTickets;
       let last: Session = handshake;
       for (let i = 0; i < tickets; i++) {
         const t = i === 0 && !hit ? handshake : this.newSession(0);
@@ -485,12 +617,12 @@ export class SessionCacheSimulator {
       if (tickets > 0) {
         clientSession.ticket = true;
         clientSession.stateful = last.stateful;
-        clientSession.lifetimeHint = Math.min(this.config.timeout, 604800);
+        clientSession.lifetimeHint = Math.min(this.profile.tls13Lifetime ?? this.config.timeout, 604800);
       }
     }
     this.clients.set(clientName, clientSession);
 
-    if (abort) {
+    if (abort && this.profile.abortRemoves) {
       // Unclean close: the server removes its session (TLS 1.2: the id session; TLS 1.3: the last ticket's).
       if (session) this.removeSession(session);
       // The client's own SSL_free marks its stored session not resumable (§12.1).
@@ -510,7 +642,7 @@ export class SessionCacheSimulator {
     // A TLS 1.3 ticket carries its session's id; a TLS 1.2 ticket session gets the id the client sends.
     const s = this.newSession(this.tls13 ? clientSession.id : 0);
     s.time = clientSession.time;
-    s.timeout = this.config.timeout;
+    s.timeout = this.tls13 ? (this.profile.tls13Lifetime ?? this.config.timeout) : this.config.timeout;
     s.calc = s.time + s.timeout;
     return s;
   }
@@ -522,6 +654,10 @@ export class SessionCacheSimulator {
   }
 
   finalCounters(): ScenarioCounters {
-    return { ...this.counters, number: this.hash.size, externalSize: this.external.size };
+    const c = { ...this.counters, number: this.hash.size, externalSize: this.external.size };
+    if (this.profile.statisticsStubbed) {
+      c.accept = c.acceptGood = c.hits = c.misses = c.timeouts = c.cbHits = c.cacheFull = 0;
+    }
+    return c;
   }
 }
