@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MarkupContent } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, MarkupContent } from 'vscode-languageserver-protocol';
+import type { SimulationReport } from '../languageservice/simulator/report';
+import { runScenario } from '../languageservice/simulator/run';
+import { parseScenario } from '../languageservice/simulator/scenario';
 import { extractMarkers } from '../testing/markers';
 import { StdioLspClient } from '../testing/lspClient';
 import { parseSettings } from './server';
@@ -159,6 +162,67 @@ describe('contexts configured across open files', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('inline predictions and the simulate request over stdio', () => {
+  const uri = 'file:///work/example/sim.c';
+  const source = [
+    'void setup(void)',
+    '{',
+    '    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());',
+    '    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);',
+    '    SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);',
+    '    SSL_CTX_sess_set_cache_size(ctx, 100);',
+    '    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);',
+    '}',
+    '',
+  ].join('\n');
+  let client: StdioLspClient;
+  before(async () => {
+    client = await StdioLspClient.start({ inline: { inlayHints: true } });
+    await client.open(uri, 'c', source, 1);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('gives a code lens with the predicted paths above the mode call, clicking it simulates', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[];
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].range.start.line, 6);
+    assert.equal(lenses[0].command.title, 'TLS 1.2: store: internal · lookup: internal · flush: every 256th');
+    assert.equal(lenses[0].command.command, 'sesscache.simulate');
+  });
+
+  it('gives an inlay hint whose tooltip explains each step', async () => {
+    const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } } })) as { label: string; tooltip: { value: string } }[];
+    assert.equal(hints.length, 1);
+    assert.match(hints[0].label, /store: internal/);
+    assert.match(hints[0].tooltip.value, /A new session goes to the internal cache\./);
+  });
+
+  it('sesscache/simulate returns a report that equals the simulation of its own scenario', async () => {
+    const report = (await client.connection.sendRequest('sesscache/simulate', {
+      textDocument: { uri },
+      position: { line: 6, character: 10 },
+      preset: 'web',
+      workload: { connections: 5000 },
+    })) as SimulationReport;
+    assert.equal(report.protocol, 'TLSv1.2');
+    assert.equal(report.summary.connections, 5000);
+    assert.equal(report.capacity, 99);
+    assert.deepEqual(report.counters, runScenario(parseScenario(JSON.stringify(report.scenario))).counters);
+    assert.match(report.title, /^sim\.c:7 · ctx$/);
+  });
+
+  it('sesscache/simulate can be cancelled, and explains bad requests', async () => {
+    const source2 = new CancellationTokenSource();
+    const pending = client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, workload: { connections: 5000000 } }, source2.token);
+    setTimeout(() => source2.cancel(), 100);
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, preset: 'nope' }), /unknown preset "nope"/);
+    await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri: 'file:///closed.c' }, position: { line: 0, character: 0 } }), /is not open/);
   });
 });
 
