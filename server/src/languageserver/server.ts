@@ -2,8 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
+  CodeLens,
+  CodeLensRefreshRequest,
+  InlayHint,
+  MarkupContent,
+  RequestType,
+  ResponseError,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -13,6 +20,7 @@ import {
   MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkDoneProgress,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -28,7 +36,11 @@ import {
   isLibraryId,
   lintC,
 } from '../languageservice';
-import { SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
+import { FileConfig, SharedContext, extractConfig, mergeWorkspaceContexts, sharedContexts } from '../languageservice/c/config';
+import { configurationAt, scenarioServerOf, simConfigsForContext } from '../languageservice/simulator/fromCode';
+import { predictPaths } from '../languageservice/simulator/predict';
+import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, workloadOf } from '../languageservice/simulator/report';
+import { ScenarioError, parseScenario } from '../languageservice/simulator/scenario';
 import { collectTargets } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
 
@@ -46,12 +58,29 @@ export interface ServerSettings {
   library: LibraryId;
   hover: { enable: boolean };
   lint: { enable: boolean; severity: Record<string, Severity | 'off'> };
+  inline: { codeLens: boolean; inlayHints: boolean };
 }
+
+/** `sesscache/simulate`: simulate the cache configuration at a position under a workload (see docs/LSP.md). */
+export interface SimulateParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  /** A preset id (`web`, `api`, `mail`); default `web`. */
+  preset?: string;
+  /** Workload fields that override the preset's (the scenario contract's workload object). */
+  workload?: Record<string, unknown>;
+  /** Which protocol, when the code allows both; default the newest allowed. */
+  protocol?: 'TLSv1.2' | 'TLSv1.3';
+  /** A token for `$/progress` reports. */
+  workDoneToken?: string | number;
+}
+export const SimulateRequest = new RequestType<SimulateParams, SimulationReport, void>('sesscache/simulate');
 
 const DEFAULT_SETTINGS: ServerSettings = {
   library: DEFAULT_LIBRARY,
   hover: { enable: true },
   lint: { enable: true, severity: {} },
+  inline: { codeLens: true, inlayHints: false },
 };
 
 const SEVERITY_LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -74,6 +103,7 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     library: DEFAULT_SETTINGS.library,
     hover: { ...DEFAULT_SETTINGS.hover },
     lint: { enable: true, severity: {} },
+    inline: { ...DEFAULT_SETTINGS.inline },
   };
   if (!raw || typeof raw !== 'object') return settings;
   const r = raw as Record<string, unknown>;
@@ -83,6 +113,9 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
   }
   const hover = r.hover as Record<string, unknown> | undefined;
   if (hover && typeof hover.enable === 'boolean') settings.hover.enable = hover.enable;
+  const inline = r.inline as Record<string, unknown> | undefined;
+  if (inline && typeof inline.codeLens === 'boolean') settings.inline.codeLens = inline.codeLens;
+  if (inline && typeof inline.inlayHints === 'boolean') settings.inline.inlayHints = inline.inlayHints;
   const lint = r.lint as Record<string, unknown> | undefined;
   if (lint && typeof lint.enable === 'boolean') settings.lint.enable = lint.enable;
   if (lint && lint.severity && typeof lint.severity === 'object') {
@@ -105,6 +138,8 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, { version: number; doc: CDocument; findings?: Finding[] }>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let clientPullsConfiguration = false;
+  let clientRefreshesCodeLens = false;
+  let clientRefreshesInlayHints = false;
   let workspaceRoots: string[] = [];
 
   /** Workspace headers are read only for documents on disk, and only inside the workspace roots or beside the document. */
@@ -188,6 +223,9 @@ export function startServer(connection: Connection): void {
   const revalidateAll = (): void => {
     for (const entry of analyses.values()) entry.findings = undefined;
     for (const document of documents.all()) validate(document);
+    // Lenses and hints depend on settings and on other files' contexts too.
+    if (clientRefreshesCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (clientRefreshesInlayHints) void connection.languages.inlayHint.refresh();
   };
 
   const refreshSettings = async (): Promise<void> => {
@@ -203,6 +241,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     clientPullsConfiguration = !!params.capabilities.workspace?.configuration;
+    clientRefreshesCodeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    clientRefreshesInlayHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []);
     workspaceRoots = folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
@@ -212,6 +252,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'sesscache', version: SERVER_VERSION },
     };
@@ -238,6 +280,117 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  /** The file's configurations with what other files do to the same global contexts. */
+  const configOf = (document: TextDocument): FileConfig => {
+    const file = extractConfig(analysisOf(document));
+    const elsewhere = elsewhereFor(document.uri);
+    if (elsewhere.length > 0) mergeWorkspaceContexts(file, elsewhere);
+    return file;
+  };
+
+  /** One prediction per known mode call and protocol: where sessions go, how they are found, when they are flushed. */
+  const predictionsOf = (document: TextDocument) => {
+    const file = configOf(document);
+    const out: { start: number; end: number; protocol: string; text: string; explanation: string[] }[] = [];
+    for (const ctx of file.contexts) {
+      for (const mode of ctx.modes) {
+        if (mode.values.length !== 1) continue; // several possible values: the lens would have to guess
+        for (const config of simConfigsForContext(file, ctx, mode.values[0], settings.library)) {
+          const p = predictPaths(config);
+          out.push({ start: mode.callSpan.start, end: mode.callSpan.end, protocol: config.protocol, text: p.text, explanation: p.explanation });
+        }
+      }
+    }
+    return out;
+  };
+
+  connection.onCodeLens((params): CodeLens[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.inline.codeLens) return [];
+    return predictionsOf(document).map((p) => {
+      const position = document.positionAt(p.start);
+      return {
+        range: { start: position, end: position },
+        command: {
+          title: `${p.protocol.replace('TLSv', 'TLS ')}: ${p.text}`,
+          command: 'sesscache.simulate',
+          arguments: [document.uri, position, p.protocol],
+          tooltip: p.explanation.join('\n'),
+        },
+      };
+    });
+  });
+
+  connection.languages.inlayHint.on((params): InlayHint[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.inline.inlayHints) return [];
+    const from = document.offsetAt(params.range.start);
+    const to = document.offsetAt(params.range.end);
+    return predictionsOf(document)
+      .filter((p) => p.end >= from && p.start <= to)
+      .map((p) => {
+        const tooltip: MarkupContent = {
+          kind: MarkupKind.Markdown,
+          value: `**Predicted by the simulator (${p.protocol})**\n\n` + p.explanation.map((e) => `- ${e}`).join('\n'),
+        };
+        return { position: document.positionAt(p.end), label: ` ${p.protocol.replace('TLSv', 'TLS ')}: ${p.text}`, paddingLeft: true, tooltip };
+      });
+  });
+
+  connection.onRequest(SimulateRequest, async (params: SimulateParams, token: CancellationToken): Promise<SimulationReport> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) throw new ResponseError(-32602, `sesscache/simulate: ${params.textDocument.uri} is not open`);
+    const file = configOf(document);
+    const found = configurationAt(file, document.offsetAt(params.position));
+    if (!found) throw new ResponseError(-32602, 'sesscache/simulate: no SSL_CTX_set_session_cache_mode call in this document');
+    if (found.mode.values.length !== 1) {
+      throw new ResponseError(-32602, `sesscache/simulate: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
+    }
+    const configs = simConfigsForContext(file, found.ctx, found.mode.values[0], settings.library);
+    const config = configs.find((c) => c.protocol === params.protocol) ?? configs[configs.length - 1];
+    if (!config) throw new ResponseError(-32602, 'sesscache/simulate: no protocol is allowed by this context');
+    const preset = findPreset(params.preset ?? 'web');
+    if (!preset) throw new ResponseError(-32602, `sesscache/simulate: unknown preset "${params.preset}"; expected ${WORKLOAD_PRESETS.map((p) => p.id).join(', ')}`);
+    let scenario;
+    try {
+      scenario = parseScenario(
+        JSON.stringify({ version: 1, library: config.library, protocol: config.protocol, server: scenarioServerOf(config), workload: { ...workloadOf(preset), ...params.workload } }),
+      );
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new ResponseError(-32602, `sesscache/simulate: ${e.message}`);
+      throw e;
+    }
+    const position = document.positionAt(found.mode.callSpan.start);
+    const name = document.uri.slice(document.uri.lastIndexOf('/') + 1);
+    const total = scenario.workload?.connections ?? scenario.events.length;
+    const progressToken = params.workDoneToken;
+    if (progressToken !== undefined) {
+      void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'begin', title: 'Simulating the session cache', cancellable: true, percentage: 0 });
+    }
+    try {
+      return await buildReport(scenario, {
+        title: `${name}:${position.line + 1} · ${found.ctx.key}`,
+        preset: preset.label,
+        isCancelled: () => token.isCancellationRequested,
+        pause: () => new Promise((resolve) => setImmediate(resolve)),
+        onProgress: (done) => {
+          if (progressToken !== undefined) {
+            void connection.sendProgress(WorkDoneProgress.type, progressToken, {
+              kind: 'report',
+              message: `${done.toLocaleString('en')} of ${total.toLocaleString('en')} connections`,
+              percentage: Math.floor((100 * done) / Math.max(1, total)),
+            });
+          }
+        },
+      });
+    } catch (e) {
+      if (e instanceof CancelledError) throw new ResponseError(-32800, 'sesscache/simulate: cancelled');
+      throw e;
+    } finally {
+      if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'end' });
+    }
   });
 
   connection.onCodeAction((params): CodeAction[] => {
