@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server, the CLI and the simulation report webview into dist/.
 import * as esbuild from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 
@@ -21,6 +21,10 @@ const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/languageserver/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // The simulation report page (client/src/report/reportPanel.ts loads it into its webview):
+  // dist/webview.js for the browser, and its style sheet dist/webview.css.
+  { entryPoints: { webview: 'client/webview/report.ts' }, platform: 'browser', format: 'iife', target: 'es2020' },
+  { entryPoints: { webview: 'client/webview/report.css' }, platform: 'browser', target: ['chrome108'] },
 ].map((b) => ({ ...common, ...b, outdir: 'dist' }));
 
 const markExecutable = () => {

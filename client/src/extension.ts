@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { formatExplanation } from '../../server/src/cli/cli';
 import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../../server/src/languageservice';
+import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
+import { SimulationReportPanel } from './report/reportPanel';
+import { SimulateOptions, SimulationController } from './simulate';
 
 /** Document selector: C family files, on disk or unsaved. Our hovers add to clangd's and cpptools', never replace them. */
 const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp'].flatMap((language) => [
@@ -16,6 +19,8 @@ let client: LanguageClient | undefined;
 export interface SesscacheApi {
   /** Resolves when the language server has answered initialize. */
   ready: Promise<void>;
+  /** The reports the simulation view shows now, if it is open (for tests and other extensions). */
+  shownReports(): SimulationReport[] | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SesscacheApi> {
@@ -30,9 +35,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
   };
   client = new LanguageClient('sesscache', 'sesscache', serverOptions, clientOptions);
+  const simulation = new SimulationController(context, () => client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('sesscache.explainMode', explainModeCommand),
+    vscode.commands.registerCommand(
+      'sesscache.simulate',
+      (uri?: string, position?: { line: number; character: number }, protocol?: string, options?: SimulateOptions) =>
+        simulation.simulate(typeof uri === 'string' ? uri : undefined, position, protocol, options),
+    ),
+    vscode.commands.registerCommand('sesscache.cancelSimulation', () => simulation.cancel()),
+    vscode.commands.registerCommand('sesscache.compareSimulations', () => simulation.compare()),
     vscode.commands.registerCommand('sesscache.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, ruleId)),
     vscode.commands.registerCommand('sesscache.restartServer', async () => {
       await client?.restart();
@@ -42,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
 
   const ready = client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { ready };
+  return { ready, shownReports: () => SimulationReportPanel.current?.lastReports() };
 }
 
 /** Asks for a mode and shows its explanation from the CLI's explain, in a read-only document. */
