@@ -1,0 +1,80 @@
+import type { LibraryId } from '../knowledge/libraries';
+import type { Fix, Severity } from '../rules/types';
+
+/**
+ * Session cache configurations found in configuration files (our .sslcache language, nginx,
+ * Apache httpd), in OpenSSL's terms: what the server ends up calling. Every analyser returns
+ * these; the language server turns them into hovers, diagnostics, inline paths and simulations.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ConfigCacheSetting {
+  /** The directive (or block) that decides the cache, offsets into the document. */
+  span: Span;
+  /** Where the mode comes from, for flag-level diagnostics (`.sslcache`: the mode value). */
+  modeSpan?: Span;
+  /** A short name for the context, e.g. `server example.com:443`, `http`, `mail`. */
+  label: string;
+  role: 'server' | 'client';
+  /** The library the product is built with, when the file says (`.sslcache`); otherwise the setting applies. */
+  library?: LibraryId;
+  protocols: ('TLSv1.2' | 'TLSv1.3')[];
+  mode: number;
+  /** 0 = unlimited. */
+  cacheSize: number;
+  timeout: number;
+  sessionIdContext: boolean;
+  verifyPeer: boolean;
+  tickets: boolean;
+  numTickets: number;
+  callbacks: { new: boolean; get: boolean; remove: boolean };
+  /** The OpenSSL calls this amounts to, one per line, for hovers (e.g. `SSL_CTX_set_timeout(ctx, 300)`). */
+  calls: string[];
+  /** How many independent copies of this cache exist (nginx `builtin` with N worker processes). */
+  processes: number;
+}
+
+export interface ConfigFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface ConfigHover {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+export interface ConfigAnalysis {
+  settings: ConfigCacheSetting[];
+  /** Syntax problems and the product-specific rules. */
+  findings: ConfigFinding[];
+  hoverAt(offset: number): ConfigHover | null;
+}
+
+/** Reads an included file (nginx `include`, Apache `Include`) by the name written, relative to the document; undefined if absent. */
+export type ConfigIncludeLoader = (name: string) => { text: string; name: string }[] | undefined;
+
+/**
+ * A rule over a configuration language, like the C rules (rules/rule.ts): one per file, with its id,
+ * default severity, spec section, description and examples; `docs/rules.md` lists them too.
+ */
+export interface ConfigRule<Context> {
+  id: string;
+  language: 'nginx' | 'apache' | 'sslcache';
+  defaultSeverity: Severity;
+  title: string;
+  section: string;
+  description: string;
+  bad: readonly { code: string }[];
+  good: readonly { code: string }[];
+  check(context: Context, report: (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void): void;
+}
