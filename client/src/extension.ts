@@ -7,8 +7,12 @@ import type { SimulationReport } from '../../server/src/languageservice/simulato
 import { SimulationReportPanel } from './report/reportPanel';
 import { SimulateOptions, SimulationController } from './simulate';
 
-/** Document selector: C family files, on disk or unsaved. Our hovers add to clangd's and cpptools', never replace them. */
-const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp'].flatMap((language) => [
+/**
+ * Document selector: C family files, our .sslcache files, and nginx and Apache configurations
+ * (the language ids other extensions use too), on disk or unsaved. Our hovers add to clangd's and
+ * cpptools', never replace them.
+ */
+const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp', 'sslcache', 'nginx', 'apacheconf'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
   { scheme: 'vscode-remote', language },

@@ -7,6 +7,8 @@ import {
   CodeActionKind,
   CodeLens,
   CodeLensRefreshRequest,
+  CompletionItemKind,
+  InsertTextFormat,
   InlayHint,
   MarkupContent,
   RequestType,
@@ -38,6 +40,11 @@ import {
 } from '../languageservice';
 import { FileConfig, SharedContext, extractConfig, mergeWorkspaceContexts, sharedContexts } from '../languageservice/c/config';
 import { configurationAt, scenarioServerOf, simConfigsForContext } from '../languageservice/simulator/fromCode';
+import { ConfigDocument, analyzeConfig, configFindings, isConfigLanguage } from '../languageservice/config';
+import { simConfigsOfSetting } from '../languageservice/config/convert';
+import type { ConfigCacheSetting } from '../languageservice/config/model';
+import { completeSslcache, formatSslcache, isFormatRefusal, sslcacheToScenario } from '../languageservice/config/sslcache';
+import { configIncludeLoader } from '../node/configIncludes';
 import { predictPaths } from '../languageservice/simulator/predict';
 import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, workloadOf } from '../languageservice/simulator/report';
 import { ScenarioError, parseScenario } from '../languageservice/simulator/scenario';
@@ -160,6 +167,42 @@ export function startServer(connection: Connection): void {
     return entry;
   };
   const analysisOf = (document: TextDocument): CDocument => entryOf(document).doc;
+
+  // Configuration files (.sslcache, nginx, Apache): one analysis per document version.
+  interface ConfigEntry {
+    version: number;
+    library: LibraryId;
+    doc: ConfigDocument;
+    findings?: Finding[];
+  }
+  const configAnalyses = new Map<string, ConfigEntry>();
+  const configEntryOf = (document: TextDocument): ConfigEntry => {
+    const cached = configAnalyses.get(document.uri);
+    if (cached && cached.version === document.version && cached.library === settings.library) return cached;
+    let loadInclude;
+    if (document.uri.startsWith('file:')) {
+      try {
+        loadInclude = configIncludeLoader(fileURLToPath(document.uri));
+      } catch {
+        loadInclude = undefined;
+      }
+    }
+    const entry: ConfigEntry = {
+      version: document.version,
+      library: settings.library,
+      doc: analyzeConfig(document.languageId as Parameters<typeof analyzeConfig>[0], document.getText(), { library: settings.library, loadInclude }),
+    };
+    configAnalyses.set(document.uri, entry);
+    return entry;
+  };
+  const configFindingsOf = (document: TextDocument): Finding[] => {
+    const entry = configEntryOf(document);
+    entry.findings ??= configFindings(entry.doc, { library: entry.doc.library, severities: settings.lint.severity });
+    return entry.findings;
+  };
+  /** The findings of any supported document. */
+  const findingsFor = (document: TextDocument): Finding[] => (isConfigLanguage(document.languageId) ? configFindingsOf(document) : findingsOf(document));
+  const supported = (document: TextDocument): boolean => C_LANGUAGE_IDS.has(document.languageId) || isConfigLanguage(document.languageId);
   // What each file of the workspace does to global SSL_CTXs (open documents override disk).
   const shared = new Map<string, SharedContext[]>();
   const elsewhereFor = (uri: string): SharedContext[] => [...shared.entries()].filter(([u]) => u !== uri).flatMap(([, s]) => s);
@@ -207,9 +250,9 @@ export function startServer(connection: Connection): void {
   };
 
   const validate = (document: TextDocument): void => {
-    if (!C_LANGUAGE_IDS.has(document.languageId)) return;
+    if (!supported(document)) return;
     const diagnostics: Diagnostic[] = settings.lint.enable
-      ? findingsOf(document).map((f) => ({
+      ? findingsFor(document).map((f) => ({
           range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },
           severity: LSP_SEVERITY[f.severity],
           code: f.ruleId,
@@ -222,6 +265,7 @@ export function startServer(connection: Connection): void {
   };
   const revalidateAll = (): void => {
     for (const entry of analyses.values()) entry.findings = undefined;
+    for (const entry of configAnalyses.values()) entry.findings = undefined;
     for (const document of documents.all()) validate(document);
     // Lenses and hints depend on settings and on other files' contexts too.
     if (clientRefreshesCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
@@ -253,6 +297,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', '|'] },
+        documentFormattingProvider: true,
         inlayHintProvider: true,
       },
       serverInfo: { name: 'sesscache', version: SERVER_VERSION },
@@ -279,6 +325,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
+    configAnalyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -292,8 +339,19 @@ export function startServer(connection: Connection): void {
 
   /** One prediction per known mode call and protocol: where sessions go, how they are found, when they are flushed. */
   const predictionsOf = (document: TextDocument) => {
-    const file = configOf(document);
     const out: { start: number; end: number; protocol: string; text: string; explanation: string[] }[] = [];
+    if (isConfigLanguage(document.languageId)) {
+      const entry = configEntryOf(document);
+      if (entry.doc.analysis.findings.some((f) => f.severity === 'error' && f.ruleId.endsWith('-syntax'))) return out;
+      for (const setting of entry.doc.analysis.settings) {
+        for (const config of simConfigsOfSetting(setting, entry.doc.library)) {
+          const p = predictPaths(config);
+          out.push({ start: setting.span.start, end: setting.span.end, protocol: config.protocol, text: p.text, explanation: p.explanation });
+        }
+      }
+      return out;
+    }
+    const file = configOf(document);
     for (const ctx of file.contexts) {
       for (const mode of ctx.modes) {
         if (mode.values.length !== 1) continue; // several possible values: the lens would have to guess
@@ -308,7 +366,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeLens((params): CodeLens[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.inline.codeLens) return [];
+    if (!document || !supported(document) || !settings.inline.codeLens) return [];
     return predictionsOf(document).map((p) => {
       const position = document.positionAt(p.start);
       return {
@@ -325,7 +383,7 @@ export function startServer(connection: Connection): void {
 
   connection.languages.inlayHint.on((params): InlayHint[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.inline.inlayHints) return [];
+    if (!document || !supported(document) || !settings.inline.inlayHints) return [];
     const from = document.offsetAt(params.range.start);
     const to = document.offsetAt(params.range.end);
     return predictionsOf(document)
@@ -342,6 +400,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(SimulateRequest, async (params: SimulateParams, token: CancellationToken): Promise<SimulationReport> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) throw new ResponseError(-32602, `sesscache/simulate: ${params.textDocument.uri} is not open`);
+    if (isConfigLanguage(document.languageId)) return simulateConfig(document, params, token);
     const file = configOf(document);
     const found = configurationAt(file, document.offsetAt(params.position));
     if (!found) throw new ResponseError(-32602, 'sesscache/simulate: no SSL_CTX_set_session_cache_mode call in this document');
@@ -363,6 +422,63 @@ export function startServer(connection: Connection): void {
       throw e;
     }
     const position = document.positionAt(found.mode.callSpan.start);
+    return runReport(document, scenario, `${position.line + 1} · ${found.ctx.key}`, preset.label, params, token);
+  });
+
+  /** A configuration file's setting at a position: the one whose directive contains it, else the nearest before. */
+  const settingAt = (settingsList: ConfigCacheSetting[], offset: number): ConfigCacheSetting | undefined => {
+    let best: ConfigCacheSetting | undefined;
+    for (const s of settingsList) {
+      if (offset >= s.span.start && offset <= s.span.end) return s;
+      if (s.span.start <= offset && (!best || s.span.start > best.span.start)) best = s;
+    }
+    return best ?? settingsList[0];
+  };
+
+  const simulateConfig = async (document: TextDocument, params: SimulateParams, token: CancellationToken): Promise<SimulationReport> => {
+    const entry = configEntryOf(document);
+    const offset = document.offsetAt(params.position);
+    let scenario;
+    let presetLabel: string;
+    let label: string;
+    try {
+      if (entry.doc.sslcache) {
+        // The workload block under the cursor, else the first; the preset when the file has none.
+        const line = document.positionAt(offset).line;
+        const workload = entry.doc.sslcache.workloads.find((w) => line >= w.header.line && line <= (w.fields[w.fields.length - 1]?.line ?? w.header.line));
+        const json = sslcacheToScenario(entry.doc.sslcache, workload?.name, { library: entry.doc.library });
+        if (params.workload) json.workload = { ...(json.workload as object), ...params.workload };
+        scenario = parseScenario(JSON.stringify(json));
+        presetLabel = workload ? `workload ${workload.name}` : (entry.doc.sslcache.workloads[0] ? `workload ${entry.doc.sslcache.workloads[0].name}` : 'Web server: returning browsers');
+        label = 'sslcache';
+      } else {
+        const setting = settingAt(entry.doc.analysis.settings, offset);
+        if (!setting) throw new ResponseError(-32602, 'sesscache/simulate: no TLS server with a session cache setting in this file');
+        const configs = simConfigsOfSetting(setting, entry.doc.library);
+        const config = configs.find((c) => c.protocol === params.protocol) ?? configs[configs.length - 1];
+        const preset = findPreset(params.preset ?? 'web');
+        if (!preset) throw new ResponseError(-32602, `sesscache/simulate: unknown preset "${params.preset}"`);
+        scenario = parseScenario(
+          JSON.stringify({ version: 1, library: config.library, protocol: config.protocol, server: scenarioServerOf(config), workload: { ...workloadOf(preset), ...params.workload } }),
+        );
+        presetLabel = preset.label;
+        label = setting.label;
+      }
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      throw new ResponseError(-32602, `sesscache/simulate: ${(e as Error).message}`);
+    }
+    return runReport(document, scenario, label, presetLabel, params, token);
+  };
+
+  const runReport = async (
+    document: TextDocument,
+    scenario: ReturnType<typeof parseScenario>,
+    where: string,
+    presetLabel: string,
+    params: SimulateParams,
+    token: CancellationToken,
+  ): Promise<SimulationReport> => {
     const name = document.uri.slice(document.uri.lastIndexOf('/') + 1);
     const total = scenario.workload?.connections ?? scenario.events.length;
     const progressToken = params.workDoneToken;
@@ -371,8 +487,8 @@ export function startServer(connection: Connection): void {
     }
     try {
       return await buildReport(scenario, {
-        title: `${name}:${position.line + 1} · ${found.ctx.key}`,
-        preset: preset.label,
+        title: `${name}:${where}`,
+        preset: presetLabel,
         isCancelled: () => token.isCancellationRequested,
         pause: () => new Promise((resolve) => setImmediate(resolve)),
         onProgress: (done) => {
@@ -391,11 +507,36 @@ export function startServer(connection: Connection): void {
     } finally {
       if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'end' });
     }
+  };
+
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || document.languageId !== 'sslcache') return [];
+    const kinds = { keyword: CompletionItemKind.Keyword, flag: CompletionItemKind.Constant, value: CompletionItemKind.Value, snippet: CompletionItemKind.Snippet };
+    return completeSslcache(document.getText(), document.offsetAt(params.position), { library: settings.library }).map((c) => ({
+      label: c.label,
+      kind: kinds[c.kind],
+      detail: c.detail,
+      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      insertTextFormat: c.kind === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: { start: document.positionAt(c.replaceStart), end: document.positionAt(c.replaceEnd) }, newText: c.insertText ?? c.label },
+    }));
+  });
+
+  connection.onDocumentFormatting((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || document.languageId !== 'sslcache') return [];
+    const result = formatSslcache(document.getText());
+    if (isFormatRefusal(result)) {
+      connection.window.showWarningMessage(`sesscache: the file was not formatted: ${result[0].message}`);
+      return [];
+    }
+    return result.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText }));
   });
 
   connection.onCodeAction((params): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !C_LANGUAGE_IDS.has(document.languageId) || !settings.lint.enable) return [];
+    if (!document || !supported(document) || !settings.lint.enable) return [];
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
     const actions: CodeAction[] = [];
@@ -404,7 +545,8 @@ export function startServer(connection: Connection): void {
         [document.uri]: edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
       },
     });
-    for (const finding of findingsOf(document)) {
+    const config = isConfigLanguage(document.languageId);
+    for (const finding of findingsFor(document)) {
       if (finding.end < start || finding.start > end) continue;
       const diagnostic: Diagnostic = {
         range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
@@ -416,8 +558,10 @@ export function startServer(connection: Connection): void {
       for (const fix of finding.fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: toLsp(fix.edits) });
       }
-      const ignore = ignoreFix(document.getText(), finding.ruleId, finding.start);
-      actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toLsp(ignore.edits) });
+      if (!config) {
+        const ignore = ignoreFix(document.getText(), finding.ruleId, finding.start);
+        actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toLsp(ignore.edits) });
+      }
       actions.push({
         title: `Show documentation for ${finding.ruleId}`,
         kind: CodeActionKind.QuickFix,
@@ -431,9 +575,11 @@ export function startServer(connection: Connection): void {
   connection.onHover((params): Hover | null => {
     if (!settings.hover.enable) return null;
     const document = documents.get(params.textDocument.uri);
-    if (!document || !C_LANGUAGE_IDS.has(document.languageId)) return null;
+    if (!document || !supported(document)) return null;
     const offset = document.offsetAt(params.position);
-    const result = hoverC(analysisOf(document), offset, { library: settings.library });
+    const result = isConfigLanguage(document.languageId)
+      ? configEntryOf(document).doc.analysis.hoverAt(offset)
+      : hoverC(analysisOf(document), offset, { library: settings.library });
     if (!result) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: result.markdown },

@@ -1,5 +1,5 @@
 import { AnalyzeOptions, CDocument, analyzeC } from '../c/analysis';
-import { extractConfig, mergeWorkspaceContexts } from '../c/config';
+import { FileConfig, extractConfig, mergeWorkspaceContexts } from '../c/config';
 import { allRules } from './registry';
 import type { Rule } from './rule';
 import type { Finding, LintOptions, Severity } from './types';
@@ -25,7 +25,20 @@ export const RULE_METAS: readonly RuleMeta[] = allRules.map(({ id, defaultSeveri
 export function lintC(doc: CDocument, options: LintOptions, rules: readonly Rule[] = allRules): Finding[] {
   const file = extractConfig(doc);
   if (options.elsewhere && options.elsewhere.length > 0) mergeWorkspaceContexts(file, options.elsewhere);
-  const findings: Finding[] = [];
+  return runRules(doc, file, 'c', options, rules);
+}
+
+/**
+ * Lints a configuration declared in a configuration file (`.sslcache`) with the same rules:
+ * `file` comes from config/convert.ts, and offsets are the configuration file's.
+ */
+export function lintDeclaredConfig(text: string, file: FileConfig, options: LintOptions): Finding[] {
+  // The rules that read C syntax find nothing in an empty C document.
+  const doc: CDocument = { ...analyzeC(''), text };
+  return runRules(doc, file, 'config', options, allRules);
+}
+
+function runRules(doc: CDocument, file: FileConfig, language: 'c' | 'config', options: LintOptions, rules: readonly Rule[]): Finding[] {  const findings: Finding[] = [];
   const seen = new Set<string>();
   const suppressed = suppressedRules(doc);
   for (const rule of rules) {
@@ -35,6 +48,7 @@ export function lintC(doc: CDocument, options: LintOptions, rules: readonly Rule
       doc,
       file,
       library: options.library,
+      language,
       report: (r) => {
         // The same finding may come from several possible values of one mode.
         const key = `${rule.id}:${r.start}:${r.end}:${r.message}`;

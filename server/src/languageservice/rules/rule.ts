@@ -37,6 +37,8 @@ export interface RuleContext {
   doc: CDocument;
   file: FileConfig;
   library: LibraryId;
+  /** `config`: the configuration was declared in a configuration file; fixes that insert C code are left out. */
+  language: 'c' | 'config';
   report(report: Report): void;
 }
 

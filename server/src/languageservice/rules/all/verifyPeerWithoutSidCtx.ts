@@ -14,7 +14,7 @@ export const verifyPeerWithoutSidCtx: Rule = {
     { code: 'SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());\nSSL_CTX_set_session_id_context(ctx, (const unsigned char *)"app", 3);\nSSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);' },
     { code: 'SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());\nSSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);', library: 'boringssl' },
   ],
-  check({ doc, file, library, report }) {
+  check({ doc, file, library, language, report }) {
     if (library === 'boringssl' || file.anySessionIdContext) return;
     for (const ctx of file.contexts) {
       if (!ctx.verifyPeer || ctx.sessionIdContext || ctx.role === 'client') continue;
@@ -31,17 +31,20 @@ export const verifyPeerWithoutSidCtx: Rule = {
           'SSL_VERIFY_PEER without a session id context: sessions are not cached, and every ticket resumption fails the handshake ("session id context uninitialized")',
         start: span.start,
         end: span.end,
-        fixes: [
-          {
-            ...insertLineAbove(
-              doc.text,
-              span.start,
-              `SSL_CTX_set_session_id_context(${ctx.key}, (const unsigned char *)"app", sizeof("app") - 1);`,
-              'Insert SSL_CTX_set_session_id_context',
-            ),
-            preferred: true,
-          },
-        ],
+        fixes:
+          language === 'c'
+            ? [
+                {
+                  ...insertLineAbove(
+                    doc.text,
+                    span.start,
+                    `SSL_CTX_set_session_id_context(${ctx.key}, (const unsigned char *)"app", sizeof("app") - 1);`,
+                    'Insert SSL_CTX_set_session_id_context',
+                  ),
+                  preferred: true,
+                },
+              ]
+            : [],
       });
     }
   },
