@@ -27,7 +27,7 @@ const HELP = `sesscache: OpenSSL TLS session cache, explained
 Usage:
   sesscache explain MODE [--library LIB] [--json]
   sesscache lint [--format text|json|sarif] [--library LIB] [--severity RULE=LEVEL]... [--output FILE] PATH...
-  sesscache simulate FILE [--json] [--details]
+  sesscache simulate FILE [--json] [--details] [--workload NAME] [--server TEXT] [--preset web|api|mail]
   sesscache --help | --version
 
 Commands:
@@ -40,7 +40,9 @@ Commands:
             .cxx .hpp .hh .hxx .C .ino .m .mm).
   simulate  Run a session cache scenario (docs/spec/scenario-contract.md: a
             server configuration and connect/flush events, or a seeded
-            workload) through the simulator and summarise it.
+            workload) through the simulator and summarise it. FILE may also be
+            a .sslcache file (--workload picks a workload) or an nginx/Apache
+            configuration (--server picks a server, --preset the workload).
 
 Options:
   --library LIB   ${LIBRARY_IDS.join(' | ')} (default ${DEFAULT_LIBRARY})

@@ -8,6 +8,8 @@ import { RULE_METAS, lintC } from '../languageservice/rules/lint';
 import type { Finding, Severity } from '../languageservice/rules/types';
 import { LanguageId, collectTargets, compareStrings, errorCode } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
+import { configIncludeLoader } from '../node/configIncludes';
+import { ConfigLanguageId, analyzeConfig, configFindings, isConfigLanguage } from '../languageservice/config';
 import type { CliIo } from './cli';
 
 export { LANGUAGE_BY_EXTENSION, collectTargets, displayPath, languageIdForPath } from '../node/files';
@@ -241,6 +243,7 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
 
   // Pass 1: read and analyse every file, and collect what each does to global SSL_CTXs.
   const analysed: { target: (typeof targets)[number]; text: string; doc: CDocument; shared: SharedContext[] }[] = [];
+  const configFiles: { target: (typeof targets)[number]; text: string }[] = [];
   for (const target of targets) {
     let content: Buffer;
     try {
@@ -254,6 +257,10 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
       continue;
     }
     const text = decodeUtf8(content);
+    if (isConfigLanguage(target.languageId)) {
+      configFiles.push({ target, text });
+      continue;
+    }
     const doc = analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, [cwd]) });
     analysed.push({ target, text, doc, shared: sharedContexts(extractConfig(doc), target.file) });
   }
@@ -275,7 +282,14 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
     }
     linted.push({ file: target.file, languageId: target.languageId, text, lines: new LineIndex(text), findings: sortFindings(findings) });
   }
-  if (targets.length === 0) io.err(`sesscache lint: no C/C++ files found in ${parsed.paths.join(' ')}\n`);
+  // Configuration files: their own analysers (and, for .sslcache, the same rules on the declared context).
+  for (const { target, text } of configFiles) {
+    const doc = analyzeConfig(target.languageId as ConfigLanguageId, text, { library: parsed.library, loadInclude: configIncludeLoader(target.absolute) });
+    const findings = configFindings(doc, { library: doc.library, severities: parsed.severities });
+    linted.push({ file: target.file, languageId: target.languageId, text, lines: new LineIndex(text), findings: sortFindings(findings) });
+  }
+  linted.sort((a, b) => compareStrings(a.file, b.file));
+  if (targets.length === 0) io.err(`sesscache lint: no C/C++ or configuration files found in ${parsed.paths.join(' ')}\n`);
 
   const report = formatReport(parsed.format, linted, cwd);
   if (parsed.output !== undefined) {

@@ -6,7 +6,15 @@ import { unsupportedConfiguration } from '../languageservice/simulator/model';
 import { simConfigOf, simEventsOf, simulate } from '../languageservice/simulator/run';
 import { Scenario, ScenarioError, parseScenario, resolvedServer } from '../languageservice/simulator/scenario';
 import type { CliIo } from './cli';
-import { errorCode } from '../node/files';
+import { errorCode, languageIdForPath } from '../node/files';
+import * as path from 'node:path';
+import { DEFAULT_LIBRARY } from '../languageservice';
+import { ConfigLanguageId, analyzeConfig, isConfigLanguage } from '../languageservice/config';
+import { simConfigsOfSetting } from '../languageservice/config/convert';
+import { SslcacheConversionError, sslcacheToScenario } from '../languageservice/config/sslcache';
+import { scenarioServerOf } from '../languageservice/simulator/fromCode';
+import { WORKLOAD_PRESETS, findPreset, workloadOf } from '../languageservice/simulator/report';
+import { configIncludeLoader } from '../node/configIncludes';
 
 /**
  * `sesscache simulate FILE [--json] [--details]`: runs a scenario (docs/spec/scenario-contract.md)
@@ -114,14 +122,43 @@ export function formatSummary(file: string, scenario: Scenario, summary: Simulat
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The scenario of a configuration file: a `.sslcache` file's workload (`--workload NAME`, else the
+ * first), or an nginx/Apache server's setting (`--server TEXT` picks the one whose label contains
+ * it, else the first) under a preset workload (`--preset web|api|mail`).
+ */
+function scenarioOfConfigFile(file: string, text: string, languageId: ConfigLanguageId, picks: { workload?: string; server?: string; preset?: string }): Scenario {
+  if (languageId === 'sslcache') return parseScenario(JSON.stringify(sslcacheToScenario(text, picks.workload)));
+  const doc = analyzeConfig(languageId, text, { library: DEFAULT_LIBRARY, loadInclude: configIncludeLoader(path.resolve(file)) });
+  const settings = doc.analysis.settings;
+  const setting = picks.server ? settings.find((s) => s.label.includes(picks.server!)) : settings[0];
+  if (!setting) {
+    throw new ScenarioError('', picks.server ? `no TLS server matching "${picks.server}" (servers: ${settings.map((s) => s.label).join(', ') || 'none'})` : 'no TLS server with a session cache setting in this file');
+  }
+  const preset = findPreset(picks.preset ?? 'web');
+  if (!preset) throw new ScenarioError('', `unknown preset "${picks.preset}"; expected ${WORKLOAD_PRESETS.map((p) => p.id).join(', ')}`);
+  const configs = simConfigsOfSetting(setting, doc.library);
+  const config = configs[configs.length - 1];
+  return parseScenario(JSON.stringify({ version: 1, library: config.library, protocol: config.protocol, server: scenarioServerOf(config), workload: workloadOf(preset) }));
+}
+
 export function simulateCommand(args: string[], io: CliIo): number {
   let json = false;
   let details = false;
+  const picks: { workload?: string; server?: string; preset?: string } = {};
   const files: string[] = [];
-  for (const a of args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a === '--json') json = true;
     else if (a === '--details') details = true;
-    else if (a.startsWith('-') && a !== '-') {
+    else if (a === '--workload' || a === '--server' || a === '--preset') {
+      const value = args[++i];
+      if (value === undefined) {
+        io.err(`sesscache: ${a} needs a value\nRun "sesscache --help" for usage.\n`);
+        return EXIT_USAGE;
+      }
+      picks[a.slice(2) as 'workload' | 'server' | 'preset'] = value;
+    } else if (a.startsWith('-') && a !== '-') {
       io.err(`sesscache: unknown option ${a}\nRun "sesscache --help" for usage.\n`);
       return EXIT_USAGE;
     } else files.push(a);
@@ -139,11 +176,12 @@ export function simulateCommand(args: string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   let scenario: Scenario;
+  const languageId = file === '-' ? undefined : languageIdForPath(file);
   try {
-    scenario = parseScenario(text);
+    scenario = languageId && isConfigLanguage(languageId) ? scenarioOfConfigFile(file, text, languageId, picks) : parseScenario(text);
   } catch (e) {
-    if (e instanceof ScenarioError) {
-      io.err(`sesscache simulate: ${file}: ${e.message}\n`);
+    if (e instanceof ScenarioError || e instanceof SslcacheConversionError) {
+      io.err(`sesscache simulate: ${file}: ${e.message.replace(/^: /, '')}\n`);
       return EXIT_USAGE;
     }
     throw e;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * server (the workspace, for contexts configured across files). Nothing here runs anything.
  */
 
-export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp';
+export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp' | 'sslcache' | 'nginx' | 'apacheconf';
 
 /** Extensions that are linted, and the LSP language id each one gets. `.C` (upper case) is C++. */
 export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
@@ -27,9 +27,20 @@ export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
 /** Directories never entered while recursing (dot-directories are skipped as well). */
 export const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
-/** The language of a file by its extension: exact match first (`.C`), then case-insensitive (`.CPP`). */
+/**
+ * The language of a file: C family by extension (exact match first, `.C`, then case-insensitive,
+ * `.CPP`), `.sslcache`, and nginx and Apache configurations by the well-known names and folders the
+ * extension contributes (`nginx.conf`, `…/nginx/….conf`, `httpd.conf`, `apache2.conf`,
+ * `…/apache2/….conf`, `…/httpd/….conf`, and their `sites-available`/`sites-enabled`) — never every `.conf`.
+ */
 export function languageIdForPath(file: string): LanguageId | undefined {
   const ext = path.extname(file);
+  const name = path.basename(file);
+  const parts = path.resolve(file).split(path.sep);
+  const inSites = /^sites-(available|enabled)$/.test(parts[parts.length - 2] ?? '');
+  if (ext === '.sslcache') return 'sslcache';
+  if (name === 'nginx.conf' || (parts.includes('nginx') && (ext === '.conf' || inSites))) return 'nginx';
+  if (name === 'httpd.conf' || name === 'apache2.conf' || ((parts.includes('apache2') || parts.includes('httpd')) && (ext === '.conf' || inSites))) return 'apacheconf';
   if (ext === '') return undefined;
   return LANGUAGE_BY_EXTENSION[ext] ?? LANGUAGE_BY_EXTENSION[ext.toLowerCase()];
 }

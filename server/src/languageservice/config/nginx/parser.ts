@@ -98,6 +98,8 @@ interface Token {
   quoted: boolean;
   /** A line break separates this token from the previous one. */
   newlineBefore: boolean;
+  /** A string without its closing quote (already reported). */
+  unterminated?: boolean;
 }
 
 const CH_SPACE = 32;
@@ -238,7 +240,7 @@ class Tokenizer {
         { title: `Close the string with ${q}`, edits: [{ start: contentEnd, end: contentEnd, newText: q }], preferred: true },
       ]);
       this.pos = eol;
-      return { type: T.Word, start, end: contentEnd, value: unescape(text.slice(start + 1, contentEnd)), quoted: true, newlineBefore };
+      return { type: T.Word, start, end: contentEnd, value: unescape(text.slice(start + 1, contentEnd)), quoted: true, newlineBefore, unterminated: true };
     }
     this.pos = closed + 1;
     // nginx: a quoted string must be followed by whitespace, ';', '{' (or ')').
@@ -418,10 +420,17 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
   const root: Frame = { directive: undefined, children: [] };
   const stack: Frame[] = [root];
   let current: NginxDirective | undefined;
+  /** Whether the last argument of `current` is an unterminated string: its missing ';' is part of that error. */
+  let lastUnterminated = false;
 
   const top = (): Frame => stack[stack.length - 1];
   const error = (message: string, start: number, end: number, fixes: Fix[] = []): void => {
     errors.push({ message, start, end: Math.max(end, Math.min(start + 1, text.length)), fixes });
+  };
+  const missingSemicolon = (message: string, d: NginxDirective): void => {
+    if (lastUnterminated) return;
+    const at = lastEnd(d);
+    error(message, lastStart(d), at, insertSemicolon(at));
   };
   const insertSemicolon = (at: number): Fix[] => [{ title: "Insert ';'", edits: [{ start: at, end: at, newText: ';' }], preferred: true }];
   const finish = (d: NginxDirective, end: number, terminated: boolean): void => {
@@ -447,14 +456,14 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
         LINE_START_DIRECTIVES.has(current.name) &&
         !DATA_BLOCKS.has(top().directive?.name ?? '')
       ) {
-        const at = lastEnd(current);
-        error(`missing ';' after "${current.name}": the next line starts the "${tok.value}" directive`, lastStart(current), at, insertSemicolon(at));
-        finish(current, at, false);
+        missingSemicolon(`missing ';' after "${current.name}": the next line starts the "${tok.value}" directive`, current);
+        finish(current, lastEnd(current), false);
         current = { name: tok.value, nameStart: tok.start, nameEnd: tok.end, args: [], start: tok.start, end: tok.end, terminated: false };
         if (file !== undefined) current.file = file;
       } else {
         current.args.push({ value: tok.value, start: tok.start, end: tok.end, quoted: tok.quoted });
       }
+      lastUnterminated = tok.unterminated === true;
     } else if (tok.type === T.Semicolon) {
       if (current) {
         finish(current, tok.end, true);
@@ -486,9 +495,8 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
       }
     } else if (tok.type === T.Close) {
       if (current) {
-        const at = lastEnd(current);
-        error(`missing ';' before "}" after "${current.name}"`, lastStart(current), at, insertSemicolon(at));
-        finish(current, at, false);
+        missingSemicolon(`missing ';' before "}" after "${current.name}"`, current);
+        finish(current, lastEnd(current), false);
         current = undefined;
       }
       if (stack.length > 1) {
@@ -501,16 +509,19 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
       }
     } else {
       if (current) {
-        const at = lastEnd(current);
-        error(`missing ';' at the end of "${current.name}" (end of file)`, lastStart(current), at, insertSemicolon(at));
-        finish(current, at, false);
+        missingSemicolon(`missing ';' at the end of "${current.name}" (end of file)`, current);
+        finish(current, lastEnd(current), false);
         current = undefined;
       }
+      // Each unclosed block's fix closes it and every block opened inside it.
+      const innermost = stack.length;
       while (stack.length > 1) {
+        const closing = innermost - stack.length + 1;
         const frame = stack.pop()!;
         const d = frame.directive!;
+        const braces = closing === 1 ? "'}'" : `${closing} '}'`;
         error(`missing "}" for the "${d.name || '{'}" block opened here`, d.nameStart, (d.braceOpen ?? d.nameEnd) + 1, [
-          { title: "Insert '}' at the end of the file", edits: [{ start: text.length, end: text.length, newText: '\n}\n' }] },
+          { title: `Insert ${braces} at the end of the file`, edits: [{ start: text.length, end: text.length, newText: '\n' + '}\n'.repeat(closing) }] },
         ]);
         finish(d, text.length, false);
       }

@@ -101,6 +101,10 @@ export interface NginxCacheParse {
   invalid?: { argIndex: number; message: string };
 }
 
+function invalidCache(a: string): string {
+  return `invalid session cache "${a}": expected off, none, builtin, builtin:N or shared:name:size (e.g. shared:SSL:10m)`;
+}
+
 /** Reads the arguments of `ssl_session_cache` like `ngx_http_ssl_session_cache`. */
 export function parseSessionCacheArgs(args: readonly string[]): NginxCacheParse {
   const spec: NginxCacheSpec = { off: false, none: false };
@@ -119,20 +123,20 @@ export function parseSessionCacheArgs(args: readonly string[]): NginxCacheParse 
     }
     if (a.startsWith('builtin:') && a.length > 'builtin:'.length) {
       const n = a.slice('builtin:'.length);
-      if (!/^[0-9]+$/.test(n)) return { invalid: { argIndex: i, message: `invalid session cache "${a}"` } };
+      if (!/^[0-9]+$/.test(n)) return { invalid: { argIndex: i, message: invalidCache(a) } };
       spec.builtin = { size: Number(n), argIndex: i };
       continue;
     }
     if (a.startsWith('shared:') && a.length > 'shared:'.length) {
       const rest = a.slice('shared:'.length);
       const colon = rest.indexOf(':');
-      if (colon <= 0) return { invalid: { argIndex: i, message: `invalid session cache "${a}"` } };
+      if (colon <= 0) return { invalid: { argIndex: i, message: invalidCache(a) } };
       const size = parseNginxSize(rest.slice(colon + 1));
-      if (size === undefined) return { invalid: { argIndex: i, message: `invalid session cache "${a}"` } };
+      if (size === undefined) return { invalid: { argIndex: i, message: invalidCache(a) } };
       spec.shared = { name: rest.slice(0, colon), size, argIndex: i };
       continue;
     }
-    return { invalid: { argIndex: i, message: `invalid session cache "${a}"` } };
+    return { invalid: { argIndex: i, message: invalidCache(a) } };
   }
   return { spec };
 }
