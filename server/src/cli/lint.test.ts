@@ -184,7 +184,7 @@ describe('sesscache lint (dist/cli.js)', () => {
     const r = run(root, 'lint', 'empty');
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '0 problems (0 errors, 0 warnings, 0 information, 0 hints) in 0 files\n');
-    assert.match(r.stderr, /no C\/C\+\+ files found/);
+    assert.match(r.stderr, /no C\/C\+\+ or configuration files found/);
   });
 
   it('writes SARIF 2.1.0 that validates against the schema', () => {

@@ -74,6 +74,30 @@ export interface ApacheParseOptions {
 }
 
 export const MAX_INCLUDE_DEPTH = 16;
+/** Sections nested deeper than this are skipped (reported once), which bounds memory on garbage. */
+export const MAX_NESTING = 100;
+/** Syntax errors kept per file; the rest are counted in one last error. */
+export const MAX_SYNTAX_ERRORS = 200;
+
+class ErrorSink {
+  readonly list: ApacheSyntaxError[] = [];
+  private dropped = 0;
+  private firstDropped: { start: number; end: number } | undefined;
+
+  push(e: ApacheSyntaxError): void {
+    if (this.list.length < MAX_SYNTAX_ERRORS) {
+      this.list.push(e);
+      return;
+    }
+    this.dropped++;
+    this.firstDropped ??= { start: e.start, end: e.end };
+  }
+
+  finish(): ApacheSyntaxError[] {
+    if (this.dropped && this.firstDropped) this.list.push({ message: `${this.dropped} more syntax errors not shown`, ...this.firstDropped, fixes: [] });
+    return this.list;
+  }
+}
 const MAX_INCLUDED_ERRORS = 3;
 
 interface Frame {
@@ -108,7 +132,7 @@ function logicalLineEnd(text: string, from: number): { end: number; next: number
 }
 
 /** Splits [start, end) into words like ap_getword_conf; `\` + newline counts as a blank. */
-function words(text: string, start: number, end: number, errors: ApacheSyntaxError[]): ApacheArg[] {
+function words(text: string, start: number, end: number, errors: ErrorSink): ApacheArg[] {
   const out: ApacheArg[] = [];
   let i = start;
   const blankAt = (k: number): number => {
@@ -179,7 +203,9 @@ function lineOf(text: string, offset: number): number {
 }
 
 function parseText(text: string, file: string | undefined, state: ParseState): { directives: ApacheDirective[]; errors: ApacheSyntaxError[] } {
-  const errors: ApacheSyntaxError[] = [];
+  const errors = new ErrorSink();
+  /** Sections open beyond MAX_NESTING, skipped with their content. */
+  let skipped = 0;
   const root: Frame = { children: [] };
   const stack: Frame[] = [root];
   const n = text.length;
@@ -223,6 +249,11 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
         errors.push({ message: 'a section tag needs a name', start: s, end: Math.max(tagEnd, s + 1), fixes: [] });
         continue;
       }
+      if (skipped > 0) {
+        if (closing) skipped--;
+        else skipped++;
+        continue;
+      }
       if (closing) {
         const lower = name.toLowerCase();
         let match = -1;
@@ -257,6 +288,11 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
         d.end = d.section!.closeEnd;
         continue;
       }
+      if (stack.length > MAX_NESTING) {
+        errors.push({ message: `sections nested deeper than ${MAX_NESTING} levels are not analysed`, start: s, end: Math.max(tagEnd, s + 1), fixes: [] });
+        skipped = 1;
+        continue;
+      }
       const args = words(text, nameEnd, inner, errors);
       const d: ApacheDirective = {
         name,
@@ -273,6 +309,7 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
       continue;
     }
 
+    if (skipped > 0) continue;
     const tokens = words(text, s, end, errors);
     if (tokens.length === 0) continue;
     const [nameTok, ...args] = tokens;
@@ -299,10 +336,10 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
       fixes: [{ title: `Insert </${open.name}> at the end of the file`, edits: [{ start: n, end: n, newText: `${n > 0 && text[n - 1] !== '\n' ? '\n' : ''}</${open.name}>\n` }] }],
     });
   }
-  return { directives: root.children, errors };
+  return { directives: root.children, errors: errors.finish() };
 }
 
-function resolveInclude(d: ApacheDirective, state: ParseState, errors: ApacheSyntaxError[]): void {
+function resolveInclude(d: ApacheDirective, state: ParseState, errors: ErrorSink): void {
   if (!state.loadInclude) return;
   const name = d.args[0].value;
   const at = { start: d.nameStart, end: d.args[d.args.length - 1].end };

@@ -74,6 +74,36 @@ export interface NginxParseOptions {
   loadInclude?: ConfigIncludeLoader;
 }
 
+/** Syntax errors kept per file; the rest are counted in one last error (a file of 5 MB of `}` would otherwise hold millions). */
+export const MAX_SYNTAX_ERRORS = 200;
+
+class ErrorSink {
+  readonly list: NginxSyntaxError[] = [];
+  private dropped = 0;
+  private firstDropped: { start: number; end: number } | undefined;
+
+  get full(): boolean {
+    return this.list.length >= MAX_SYNTAX_ERRORS;
+  }
+
+  push(e: NginxSyntaxError): void {
+    if (this.list.length < MAX_SYNTAX_ERRORS) {
+      this.list.push(e);
+      return;
+    }
+    this.dropped++;
+    this.firstDropped ??= { start: e.start, end: e.end };
+  }
+
+  finish(): NginxSyntaxError[] {
+    if (this.dropped && this.firstDropped) this.list.push({ message: `${this.dropped} more syntax errors not shown`, ...this.firstDropped, fixes: [] });
+    return this.list;
+  }
+}
+
+/** Blocks nested deeper than this are skipped (reported), which bounds memory on garbage like 5 MB of `{`. */
+export const MAX_NESTING = 100;
+
 /** Includes nested deeper than this are not followed (nginx itself has no limit but a cycle would never end). */
 export const MAX_INCLUDE_DEPTH = 16;
 /** How many errors of one included file are repeated on its `include` directive. */
@@ -160,7 +190,7 @@ class Tokenizer {
 
   constructor(
     readonly text: string,
-    readonly errors: NginxSyntaxError[],
+    readonly errors: ErrorSink,
   ) {}
 
   private error(message: string, start: number, end: number, fixes: Fix[] = []): void {
@@ -415,7 +445,7 @@ function lineOf(text: string, offset: number): number {
 }
 
 function parseText(text: string, file: string | undefined, state: ParseState): { directives: NginxDirective[]; errors: NginxSyntaxError[] } {
-  const errors: NginxSyntaxError[] = [];
+  const errors = new ErrorSink();
   const tokens = new Tokenizer(text, errors);
   const root: Frame = { directive: undefined, children: [] };
   const stack: Frame[] = [root];
@@ -481,6 +511,26 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
       current = undefined;
       d.children = [];
       d.braceOpen = tok.start;
+      if (stack.length > MAX_NESTING) {
+        // Skip the block without building it: real configurations nest a handful of levels.
+        error(`blocks nested deeper than ${MAX_NESTING} levels are not analysed`, d.nameStart, tok.end);
+        let depth = 1;
+        let t = tok;
+        while (depth > 0) {
+          t = tokens.next();
+          if (t.type === T.Eof) break;
+          if (t.type === T.Open) depth++;
+          else if (t.type === T.Close) depth--;
+        }
+        if (depth === 0) {
+          d.braceClose = t.start;
+          finish(d, t.end, true);
+        } else {
+          error(`missing "}" for the "${d.name || '{'}" block opened here`, d.nameStart, tok.end);
+          finish(d, text.length, false);
+        }
+        continue;
+      }
       if (isLuaBlock(d.name)) {
         const close = tokens.skipLuaBlock();
         if (close < 0) {
@@ -519,19 +569,20 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
         const closing = innermost - stack.length + 1;
         const frame = stack.pop()!;
         const d = frame.directive!;
-        const braces = closing === 1 ? "'}'" : `${closing} '}'`;
-        error(`missing "}" for the "${d.name || '{'}" block opened here`, d.nameStart, (d.braceOpen ?? d.nameEnd) + 1, [
-          { title: `Insert ${braces} at the end of the file`, edits: [{ start: text.length, end: text.length, newText: '\n' + '}\n'.repeat(closing) }] },
-        ]);
+        if (!errors.full) {
+          const braces = closing === 1 ? "'}'" : `${closing} '}'`;
+          const fixes: Fix[] = closing <= 20 ? [{ title: `Insert ${braces} at the end of the file`, edits: [{ start: text.length, end: text.length, newText: '\n' + '}\n'.repeat(closing) }] }] : [];
+          error(`missing "}" for the "${d.name || '{'}" block opened here`, d.nameStart, (d.braceOpen ?? d.nameEnd) + 1, fixes);
+        } else error(`missing "}"`, d.nameStart, (d.braceOpen ?? d.nameEnd) + 1);
         finish(d, text.length, false);
       }
       break;
     }
   }
-  return { directives: root.children, errors };
+  return { directives: root.children, errors: errors.finish() };
 }
 
-function resolveInclude(d: NginxDirective, state: ParseState, errors: NginxSyntaxError[]): void {
+function resolveInclude(d: NginxDirective, state: ParseState, errors: ErrorSink): void {
   if (!state.loadInclude || d.args.length !== 1) return;
   const name = d.args[0].value;
   const at = { start: d.nameStart, end: d.args[0].end };

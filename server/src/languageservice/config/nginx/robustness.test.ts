@@ -128,8 +128,9 @@ describe('nginx robustness: large inputs finish (linear time)', () => {
     assert.ok(a.hoverAt(text.indexOf('ssl_session_timeout', text.length - 2000)));
   });
 
-  it('5 MB of pathological text: nesting, quotes, braces, one long line', () => {
-    for (const text of [repeatTo('{'), repeatTo('}'), repeatTo('"'), repeatTo('a "b'), repeatTo("x '"), repeatTo('a;'), repeatTo('#'), repeatTo('server { '), repeatTo('\\'), repeatTo('${')]) {
+  it('1 MB of pathological text each: nesting, quotes, braces, one long line', () => {
+    const units = ['{', '}', '"', 'a "b', "x '", 'a;', '#', 'server { ', '\\', '${', 'x "\n" y', 'content_by_lua_block { [['];
+    for (const text of units.map((u) => repeatTo(u, 1024 * 1024))) {
       const a = analyzeNginx(text);
       assert.ok(Array.isArray(a.findings));
     }

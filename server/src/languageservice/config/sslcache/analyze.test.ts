@@ -56,6 +56,7 @@ describe('sslcache hover positions', () => {
     assert.match(analyzeSslcache(text, { library: 'openssl-1.1.1' }).hoverAt(markers.get('u')!)!.markdown, /Not defined by OpenSSL 1\.1\.1/);
     assert.doesNotMatch(analyzeSslcache(text).hoverAt(markers.get('u')!)!.markdown, /⚠ \*\*Not defined by/);
     assert.match(analyzeSslcache('library openssl-1.1.1\n' + text, { library: 'openssl-3.0' }).hoverAt(22 + markers.get('u')!)!.markdown, /Not defined by OpenSSL 1\.1\.1/);
+    assert.match(analyzeSslcache('mode 2\n').hoverAt(5)!.markdown, /\*Target library: OpenSSL 3\.x \(setting `sesscache\.library`\)\.\*/);
   });
 });
 

@@ -142,6 +142,13 @@ function inside(offset: number, span: Span | undefined): boolean {
 
 /** The hover at `offset`: directive names and values, mode flags and the whole mode, workload fields. */
 export function sslcacheHover(doc: SslcacheDocument, offset: number, library: LibraryId): ConfigHover | null {
+  const hover = hoverFor(doc, offset, library);
+  // The mode renderer names the editor setting; here the file's `library` line decides when it has one.
+  if (hover && doc.server.library) hover.markdown = hover.markdown.replace('(setting `sesscache.library`)', '(the file\'s `library` line)');
+  return hover;
+}
+
+function hoverFor(doc: SslcacheDocument, offset: number, library: LibraryId): ConfigHover | null {
   const line = doc.lines.find((l) => offset >= l.start && offset < l.end);
   const d = line?.directive;
   if (!line || !d) return null;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readRepoFile, specSections } from '../../../testing/paths';
-import { ALL_DIRECTIVES } from './directives';
 import { WORKLOAD_PRESETS } from '../../simulator/report';
-import { SERVER_DIRECTIVES, WORKLOAD_DIRECTIVES, WORKLOAD_HEADER } from './directives';
+import { ALL_DIRECTIVES, SERVER_DIRECTIVES, WORKLOAD_DIRECTIVES, WORKLOAD_HEADER } from './directives';
 import { parseSslcache } from './parse';
 import { SSLCACHE_RECIPES } from './recipes';
 

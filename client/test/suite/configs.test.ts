@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
+import type { SesscacheApi } from '../../src/extension';
+import { requestScreenshot } from './screenshots';
+
+const EXTENSION_ID = 'sesscache.sesscache';
+
+async function open(relative: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const document = await vscode.workspace.openTextDocument(path.join(folder, relative));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function until<T>(probe: () => Thenable<T> | T, ready: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (ready(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const codesOf = (uri: vscode.Uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'sesscache')
+    .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+
+const hoverText = (hovers: vscode.Hover[]) =>
+  hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+
+describe('configuration files', () => {
+  before(async () => {
+    await (await vscode.extensions.getExtension<SesscacheApi>(EXTENSION_ID)!.activate()).ready;
+  });
+
+  it('nginx: the file is recognised, hovers show the OpenSSL calls, diagnostics and inline paths appear', async () => {
+    const document = await open('nginx/nginx.conf');
+    assert.equal(document.languageId, 'nginx');
+    const offset = document.getText().indexOf('ssl_session_cache builtin');
+    const hovers = await until(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 3)),
+      (h) => hoverText(h).includes('SSL_CTX_set_session_cache_mode'),
+      'an nginx hover',
+    );
+    assert.match(hoverText(hovers), /SSL_CTX_sess_set_cache_size\(ctx, 20000\)/);
+    const codes = await until(() => codesOf(document.uri), (c) => c.length >= 3, 'nginx diagnostics');
+    assert.ok(codes.includes('nginx-builtin-per-worker'), codes.join(', '));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => /^TLS 1\.2: store: new_cb · lookup: get_cb/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+  });
+
+  it('Apache: VirtualHosts get their cache from the global SSLSessionCache, with hovers and inline paths', async () => {
+    const document = await open('apache2/apache2.conf');
+    assert.equal(document.languageId, 'apacheconf');
+    const offset = document.getText().indexOf('SSLSessionCache shmcb');
+    const hovers = await until(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 3)),
+      (h) => hoverText(h).includes('SSL_SESS_CACHE'),
+      'an Apache hover',
+    );
+    assert.match(hoverText(hovers), /NO_INTERNAL/);
+    const lenses = await until(
+      () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
+      (l) => l.length > 0,
+      'Apache code lenses',
+    );
+    assert.ok(lenses.some((l) => /store: new_cb/.test(l.command?.title ?? '')));
+  });
+
+  it('.sslcache: completes flag names, formats, reports the rules, predicts and simulates', async function () {
+    const document = await open('sslcache/external-cache.sslcache');
+    assert.equal(document.languageId, 'sslcache');
+    const modeLine = document.getText().indexOf('mode ');
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(modeLine + 5));
+    const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('NO_INTERNAL_STORE'), labels.join(', '));
+    const codes = await until(() => codesOf(document.uri), (c) => c.length > 0, '.sslcache diagnostics');
+    assert.deepEqual(codes, ['no-auto-clear-nothing-stored']);
+
+    // Formatting a messy copy gives the canonical text.
+    const messy = await vscode.workspace.openTextDocument({ language: 'sslcache', content: 'mode   SERVER|NO_INTERNAL   \ntimeout    300\nworkload w\n    preset web\n' });
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', messy.uri, { tabSize: 2, insertSpaces: true });
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(messy.uri, edits);
+    await vscode.workspace.applyEdit(edit);
+    assert.equal(messy.getText(), 'mode SERVER | NO_INTERNAL\ntimeout 300\n\nworkload w\n  preset web\n');
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => l.command?.title.startsWith('TLS 1.3: store: new_cb')), lenses.map((l) => l.command?.title).join(' | '));
+
+    const at = document.positionAt(document.getText().indexOf('workload mail-peers'));
+    const report = await vscode.commands.executeCommand<SimulationReport>('sesscache.simulate', document.uri.toString(), { line: at.line, character: 2 }, undefined, { quiet: true });
+    assert.equal(report.preset, 'workload mail-peers');
+    assert.equal(report.summary.connections, 10000);
+
+    if (process.env.SESSCACHE_TEST_SCREENSHOTS === '1') {
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+      assert.ok(await requestScreenshot('sslcache'));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
