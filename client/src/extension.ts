@@ -89,7 +89,7 @@ async function explainModeCommand(modeArgument?: string): Promise<string | undef
 async function showRuleDocumentation(context: vscode.ExtensionContext, ruleId?: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md'))));
   const editor = await vscode.window.showTextDocument(document, { preview: true });
-  const line = ruleId ? document.getText().split('\n').findIndex((l) => l === `## ${ruleId}`) : -1;
+  const line = ruleId ? document.getText().split('\n').findIndex((l) => l === `## ${ruleId}` || l === `### ${ruleId}`) : -1;
   if (line >= 0) {
     const position = new vscode.Position(line, 0);
     editor.selection = new vscode.Selection(position, position);

@@ -1,4 +1,6 @@
 import { LIBRARY_NAMES } from '../knowledge/libraries';
+import { APACHE_RULES } from '../config/apache';
+import { NGINX_RULES } from '../config/nginx';
 import { allRules } from './registry';
 
 /** docs/rules.md, generated from the rule data (tests keep the committed file equal to this). */
@@ -34,6 +36,27 @@ export function renderRulesMarkdown(): string {
     };
     block('Flagged', rule.bad);
     block('Not flagged', rule.good);
+  }
+  out.push('# Configuration file rules');
+  out.push('');
+  out.push('nginx and Apache httpd configurations get rules of their own (the `.sslcache` language gets the C rules above, applied to the configuration it declares, and reports its syntax errors as `sslcache-syntax`).');
+  out.push('');
+  for (const [title, rules] of [['nginx', NGINX_RULES], ['Apache httpd', APACHE_RULES]] as const) {
+    out.push(`## ${title}`);
+    out.push('');
+    for (const rule of rules) {
+      out.push(`### ${rule.id}`);
+      out.push('');
+      out.push(`**${rule.title}** · default severity: ${rule.defaultSeverity} · spec ${rule.section}`);
+      out.push('');
+      out.push(rule.description);
+      out.push('');
+      for (const [label, examples] of [['Flagged', rule.bad], ['Not flagged', rule.good]] as const) {
+        for (const example of examples) {
+          out.push(`${label}:`, '', '```' + (title === 'nginx' ? 'nginx' : 'apacheconf'), example.code, '```', '');
+        }
+      }
+    }
   }
   return out.join('\n');
 }

@@ -50,7 +50,7 @@ function usedBy(sites: NginxSite[]): string {
   return `Applies to ${names.join(', ')}${more}.`;
 }
 
-function cacheMeaning(spec: NginxCacheSpec, ctx: NginxRuleContext): string[] {
+function cacheMeaning(spec: NginxCacheSpec, ctx: NginxRuleContext, sites: readonly NginxSite[]): string[] {
   const kind = cacheKind(spec);
   const workers = ctx.model.workers;
   const lines: string[] = [];
@@ -92,8 +92,11 @@ function cacheMeaning(spec: NginxCacheSpec, ctx: NginxRuleContext): string[] {
     }
   }
   if (kind === 'shared' || kind === 'builtin+shared') {
+    const ticketsOff = sites.length > 0 && sites.every((s) => !s.effective.ticketsOn);
     lines.push(
-      "nginx's new-session callback does not store TLS 1.3 sessions unless `ssl_session_tickets off` (spec §9), and TLS 1.2 clients that use tickets create no session ID to store (spec §3.2 (a)): with tickets on, the zone serves TLS 1.2 clients without ticket support.",
+      ticketsOff
+        ? "With `ssl_session_tickets off`, every TLS 1.2 session gets a session ID and nginx's callback also stores the TLS 1.3 sessions behind the stateful tickets (spec §9, §3.2 (d)): the zone sees every full handshake."
+        : "nginx's new-session callback does not store TLS 1.3 sessions unless `ssl_session_tickets off` (spec §9), and TLS 1.2 clients that use tickets create no session ID to store (spec §3.2 (a)): with tickets on, the zone serves TLS 1.2 clients without ticket support.",
     );
   }
   return lines;
@@ -109,7 +112,7 @@ function cacheHover(node: NginxDirective, ctx: NginxRuleContext): string {
   const p = nginxCacheParameters({ kind, cache: { node, anchor: node, value: spec } });
   const decoded = decodeMode(p.mode);
   const sites = ctx.model.sites.filter((s) => s.effective.cache?.node === node);
-  const out = [head, '', `Mode \`${decoded.expression}\` (${decoded.hex}).`, '', ...cacheMeaning(spec, ctx).flatMap((l) => [l, '']), code(nginxCacheCalls({ kind, cache: { node, anchor: node, value: spec } }))];
+  const out = [head, '', `Mode \`${decoded.expression}\` (${decoded.hex}).`, '', ...cacheMeaning(spec, ctx, sites).flatMap((l) => [l, '']), code(nginxCacheCalls({ kind, cache: { node, anchor: node, value: spec } }))];
   out.push('', `nginx also sets \`SSL_CTX_set_timeout\` (from \`ssl_session_timeout\`) and always a session ID context (a SHA-1 of the certificates and client CA names), so sessions stay resumable with client verification (spec §8 L16).`);
   out.push('', usedBy(sites));
   return out.join('\n');
