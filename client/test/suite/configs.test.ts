@@ -66,6 +66,8 @@ describe('configuration files', () => {
       'an Apache hover',
     );
     assert.match(hoverText(hovers), /NO_INTERNAL/);
+    const codes = await until(() => codesOf(document.uri), (c) => c.length > 0, 'Apache diagnostics');
+    assert.ok(codes.includes('apache-long-timeout-with-tickets'), codes.join(', '));
     const lenses = await until(
       () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
       (l) => l.length > 0,
