@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { LIBRARY_NAMES } from '../languageservice';
 import { decodeMode } from '../languageservice/mode/decode';
-import type { ConnectionDetail, ConnectionPath, SimEvent, StoredIn } from '../languageservice/simulator/model';
+import type { ConnectionDetail, SimEvent } from '../languageservice/simulator/model';
 import { unsupportedConfiguration } from '../languageservice/simulator/model';
 import { simConfigOf, simEventsOf, simulate } from '../languageservice/simulator/run';
 import { Scenario, ScenarioError, parseScenario, resolvedServer } from '../languageservice/simulator/scenario';
@@ -13,7 +13,7 @@ import { ConfigLanguageId, analyzeConfig, isConfigLanguage } from '../languagese
 import { simConfigsOfSetting } from '../languageservice/config/convert';
 import { SslcacheConversionError, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { scenarioServerOf } from '../languageservice/simulator/fromCode';
-import { WORKLOAD_PRESETS, findPreset, workloadOf } from '../languageservice/simulator/report';
+import { ReportSummary, WORKLOAD_PRESETS, countConnection, emptySummary, findPreset, workloadOf } from '../languageservice/simulator/report';
 import { configIncludeLoader } from '../node/configIncludes';
 
 /**
@@ -25,36 +25,9 @@ import { configIncludeLoader } from '../node/configIncludes';
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
-const PATHS: ConnectionPath[] = ['ticket', 'internal-hit', 'external-hit', 'miss', 'timeout', 'failure', 'new'];
-const STORED: StoredIn[] = ['internal', 'external', 'internal+external', 'nowhere'];
-
-export interface SimulationSummary {
-  connections: number;
-  offered: number;
-  resumed: number;
-  failed: number;
-  flushes: number;
-  paths: Record<ConnectionPath, number>;
-  storedIn: Record<StoredIn, number>;
-  evicted: number;
-  autoFlushed: number;
-  durationSeconds: number;
-}
-
 /** Runs a scenario and summarises it without keeping per-connection data (workloads can be huge). */
-export function summariseScenario(scenario: Scenario): { summary: SimulationSummary; counters: ReturnType<typeof simulate>['counters'] } {
-  const summary: SimulationSummary = {
-    connections: 0,
-    offered: 0,
-    resumed: 0,
-    failed: 0,
-    flushes: 0,
-    paths: Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<ConnectionPath, number>,
-    storedIn: Object.fromEntries(STORED.map((s) => [s, 0])) as Record<StoredIn, number>,
-    evicted: 0,
-    autoFlushed: 0,
-    durationSeconds: 0,
-  };
+export function summariseScenario(scenario: Scenario): { summary: ReportSummary; counters: ReturnType<typeof simulate>['counters'] } {
+  const summary = emptySummary();
   let first: number | undefined;
   let last = 0;
   const counted = function* (events: Iterable<SimEvent>) {
@@ -67,16 +40,7 @@ export function summariseScenario(scenario: Scenario): { summary: SimulationSumm
   };
   const result = simulate(simConfigOf(scenario), counted(simEventsOf(scenario)), {
     keepTrace: false,
-    onConnection: (d: ConnectionDetail) => {
-      summary.connections++;
-      if (d.offered) summary.offered++;
-      if (d.path === 'failure') summary.failed++;
-      if (d.resumed) summary.resumed++;
-      summary.paths[d.path]++;
-      summary.storedIn[d.storedIn]++;
-      summary.evicted += d.evicted;
-      summary.autoFlushed += d.autoFlushed;
-    },
+    onConnection: (d: ConnectionDetail) => countConnection(summary, d),
   });
   summary.durationSeconds = first === undefined ? 0 : last - first;
   return { summary, counters: result.counters };
@@ -86,7 +50,7 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
-export function formatSummary(file: string, scenario: Scenario, summary: SimulationSummary, counters: ReturnType<typeof simulate>['counters']): string {
+export function formatSummary(file: string, scenario: Scenario, summary: ReportSummary, counters: ReturnType<typeof simulate>['counters']): string {
   const server = resolvedServer(scenario);
   const callbacks = (['new', 'get', 'remove'] as const).filter((c) => server.callbacks[c]);
   const lines: string[] = [];

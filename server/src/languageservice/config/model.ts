@@ -1,5 +1,5 @@
 import type { LibraryId } from '../knowledge/libraries';
-import type { Fix, Severity } from '../rules/types';
+import type { Finding, Fix, Severity } from '../rules/types';
 
 /**
  * Session cache configurations found in configuration files (our .sslcache language, nginx,
@@ -38,14 +38,8 @@ export interface ConfigCacheSetting {
   processes: number;
 }
 
-export interface ConfigFinding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  start: number;
-  end: number;
-  fixes: Fix[];
-}
+/** A finding in a configuration file: the same shape as the C rules' findings. */
+export type ConfigFinding = Finding;
 
 export interface ConfigHover {
   markdown: string;
@@ -77,4 +71,30 @@ export interface ConfigRule<Context> {
   bad: readonly { code: string }[];
   good: readonly { code: string }[];
   check(context: Context, report: (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void): void;
+}
+
+export type ConfigReport = (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void;
+
+/**
+ * Reports at a directive found through includes: the directive itself when it is in the document
+ * (with the fixes), else the include line that brings it in (message prefixed with the file, no
+ * fixes: they would edit another file).
+ */
+export function reportLocated<D extends { file?: string }>(
+  report: ConfigReport,
+  at: { node: D; anchor: D },
+  span: Span,
+  message: string,
+  fixes: Fix[] = [],
+  severity?: Severity,
+): void {
+  const inDocument = at.node === at.anchor;
+  const finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity } = {
+    message: inDocument ? message : `in ${at.node.file}: ${message}`,
+    start: span.start,
+    end: span.end,
+    fixes: inDocument ? fixes : [],
+  };
+  if (severity) finding.severity = severity;
+  report(finding);
 }

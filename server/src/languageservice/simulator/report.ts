@@ -1,6 +1,6 @@
 import { LIBRARY_NAMES } from '../knowledge/libraries';
 import { decodeMode } from '../mode/decode';
-import type { ConnectionPath, SimConfig, SimEvent, StoredIn } from './model';
+import type { ConnectionDetail, ConnectionPath, SimConfig, SimEvent, StoredIn } from './model';
 import { SessionCacheSimulator } from './model';
 import { simConfigOf, simEventsOf } from './run';
 import type { Scenario, ScenarioCounters } from './scenario';
@@ -30,6 +30,33 @@ export interface ReportSummary {
   evicted: number;
   autoFlushed: number;
   durationSeconds: number;
+}
+
+export function emptySummary(): ReportSummary {
+  return {
+    connections: 0,
+    offered: 0,
+    resumed: 0,
+    failed: 0,
+    flushes: 0,
+    paths: Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<ConnectionPath, number>,
+    storedIn: Object.fromEntries(STORED.map((s) => [s, 0])) as Record<StoredIn, number>,
+    evicted: 0,
+    autoFlushed: 0,
+    durationSeconds: 0,
+  };
+}
+
+/** Adds one connection's outcome to a summary. */
+export function countConnection(summary: ReportSummary, detail: ConnectionDetail): void {
+  summary.connections++;
+  if (detail.offered) summary.offered++;
+  if (detail.resumed) summary.resumed++;
+  if (detail.path === 'failure') summary.failed++;
+  summary.paths[detail.path]++;
+  summary.storedIn[detail.storedIn]++;
+  summary.evicted += detail.evicted;
+  summary.autoFlushed += detail.autoFlushed;
 }
 
 export interface SimulationReport {
@@ -134,18 +161,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions): P
   const start = scenario.workload ? scenario.workload.start : (scenario.events[0]?.at ?? 0);
   const width = Math.max(1, Math.ceil((estimatedEnd(scenario) - start + 1) / (options.buckets ?? 60)));
   const timeline: TimelineBucket[] = [];
-  const summary: ReportSummary = {
-    connections: 0,
-    offered: 0,
-    resumed: 0,
-    failed: 0,
-    flushes: 0,
-    paths: Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<ConnectionPath, number>,
-    storedIn: Object.fromEntries(STORED.map((s) => [s, 0])) as Record<StoredIn, number>,
-    evicted: 0,
-    autoFlushed: 0,
-    durationSeconds: 0,
-  };
+  const summary = emptySummary();
   const bucketFor = (at: number): TimelineBucket => {
     const index = Math.floor((at - start) / width);
     while (timeline.length <= index) {
@@ -163,14 +179,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions): P
     const bucket = bucketFor(e.at);
     if (e.kind === 'connect') {
       const { detail } = sim.connect(index, e.at, e.client, e.resume, e.abort);
-      summary.connections++;
-      if (detail.offered) summary.offered++;
-      if (detail.resumed) summary.resumed++;
-      if (detail.path === 'failure') summary.failed++;
-      summary.paths[detail.path]++;
-      summary.storedIn[detail.storedIn]++;
-      summary.evicted += detail.evicted;
-      summary.autoFlushed += detail.autoFlushed;
+      countConnection(summary, detail);
       bucket.connections++;
       if (detail.resumed) bucket.resumed++;
       bucket.evicted += detail.evicted;

@@ -3,20 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../../testing/paths';
+import { mulberry32 } from '../../simulator/workload';
 import type { ConfigAnalysis } from '../model';
 import { analyzeNginx } from './analyze';
 
-/** Deterministic PRNG (mulberry32) so that failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so that failures reproduce. */
+const rng = mulberry32;
 
 const SPECIAL = ['{', '}', ';', '"', "'", '#', '\\', '$', '${', '\n', ' ', 'server {', 'include x;', 'ssl_session_cache ', 'shared:', ':', '\r\n', '_by_lua_block {', '[['];
 

@@ -1,23 +1,14 @@
 import type { Fix, Severity } from '../../../rules/types';
-import type { ConfigFinding } from '../../model';
+import { ConfigReport, reportLocated } from '../../model';
 import { anchorSpan } from '../build';
 import type { ApacheDirective } from '../parser';
 import type { ApacheSite } from '../types';
 
-export type Report = (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void;
+export type Report = ConfigReport;
 
-/** Reports at the directive when it is in the document (with fixes), else at the `Include` that brings it in. */
+/** Reports at the directive when it is in the document (with fixes), else at the include that brings it in. */
 export function reportAt(report: Report, at: { node: ApacheDirective; anchor: ApacheDirective }, message: string, fixes: Fix[] = [], severity?: Severity): void {
-  const span = anchorSpan(at);
-  const inDocument = at.node === at.anchor;
-  const finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity } = {
-    message: inDocument ? message : `in ${at.node.file}: ${message}`,
-    start: span.start,
-    end: span.end,
-    fixes: inDocument ? fixes : [],
-  };
-  if (severity) finding.severity = severity;
-  report(finding);
+  reportLocated(report, at, anchorSpan(at), message, fixes, severity);
 }
 
 export function inDocument(at: { node: ApacheDirective; anchor: ApacheDirective }): boolean {
