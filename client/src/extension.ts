@@ -49,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
         simulation.simulate(typeof uri === 'string' ? uri : undefined, position, protocol, options),
     ),
     vscode.commands.registerCommand('sesscache.cancelSimulation', () => simulation.cancel()),
+    vscode.commands.registerCommand('sesscache.openAsSslcache', () => openAsSslcache()),
     vscode.commands.registerCommand('sesscache.compareSimulations', () => simulation.compare()),
     vscode.commands.registerCommand('sesscache.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, ruleId)),
     vscode.commands.registerCommand('sesscache.restartServer', async () => {
@@ -83,6 +84,24 @@ async function explainModeCommand(modeArgument?: string): Promise<string | undef
   const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: true });
   return text;
+}
+
+/** "Open as .sslcache": the configuration under the cursor in C code, as a .sslcache file to explore what-ifs. */
+async function openAsSslcache(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  try {
+    const { text } = await client.sendRequest<{ text: string }>('sesscache/exportSslcache', {
+      textDocument: { uri: editor.document.uri.toString() },
+      position: { line: editor.selection.active.line, character: editor.selection.active.character },
+    });
+    const document = await vscode.workspace.openTextDocument({ language: 'sslcache', content: text });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+    return text;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`sesscache: ${(e as Error).message}`);
+    return undefined;
+  }
 }
 
 /** Opens docs/rules.md (shipped in the extension) at the rule's heading. */

@@ -76,6 +76,20 @@ describe('configuration files', () => {
     assert.ok(lenses.some((l) => /store: new_cb/.test(l.command?.title ?? '')));
   });
 
+  it('opens a C configuration as .sslcache ("open as scenario") to explore what-ifs', async () => {
+    const document = await open('c/external_cache_server.c');
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.positionAt(document.getText().indexOf('SSL_CTX_set_session_cache_mode(ctx'));
+    editor.selection = new vscode.Selection(at, at);
+    const text = await vscode.commands.executeCommand<string>('sesscache.openAsSslcache');
+    assert.match(text, /^mode SERVER \| NO_AUTO_CLEAR \| NO_INTERNAL$/m);
+    assert.match(text, /^callbacks new get remove$/m);
+    const opened = vscode.window.activeTextEditor?.document;
+    assert.equal(opened?.languageId, 'sslcache');
+    assert.equal(opened?.getText(), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('.sslcache: completes flag names, formats, reports the rules, predicts and simulates', async function () {
     const document = await open('sslcache/external-cache.sslcache');
     assert.equal(document.languageId, 'sslcache');

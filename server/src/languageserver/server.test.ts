@@ -4,6 +4,7 @@ import { CancellationTokenSource, MarkupContent } from 'vscode-languageserver-pr
 import type { SimulationReport } from '../languageservice/simulator/report';
 import { runScenario } from '../languageservice/simulator/run';
 import { parseScenario } from '../languageservice/simulator/scenario';
+import { analyzeSslcache, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { extractMarkers } from '../testing/markers';
 import { StdioLspClient } from '../testing/lspClient';
 import { parseSettings } from './server';
@@ -214,6 +215,20 @@ describe('inline predictions and the simulate request over stdio', () => {
     assert.equal(report.capacity, 99);
     assert.deepEqual(report.counters, runScenario(parseScenario(JSON.stringify(report.scenario))).counters);
     assert.match(report.title, /^sim\.c:7 · ctx$/);
+  });
+
+  it('sesscache/exportSslcache writes the configuration as a .sslcache file that parses and simulates the same', async () => {
+    const { text } = (await client.connection.sendRequest('sesscache/exportSslcache', { textDocument: { uri }, position: { line: 6, character: 10 } })) as { text: string };
+    assert.match(text, /^# sim\.c:7 \(ctx\), exported by sesscache$/m);
+    assert.match(text, /^protocol TLSv1\.2$/m);
+    assert.match(text, /^mode SERVER$/m);
+    assert.match(text, /^cache-size 100$/m);
+    assert.match(text, /^tickets no$/m);
+    const analysis = analyzeSslcache(text);
+    assert.deepEqual(analysis.findings.filter((f) => f.severity === 'error'), []);
+    const fromFile = runScenario(parseScenario(JSON.stringify(sslcacheToScenario(analysis.document))));
+    assert.ok(fromFile.counters.accept > 0);
+    await assert.rejects(client.connection.sendRequest('sesscache/exportSslcache', { textDocument: { uri: 'file:///x.sslcache' }, position: { line: 0, character: 0 } }), /open a C or C\+\+ document/);
   });
 
   it('sesscache/simulate can be cancelled, and explains bad requests', async () => {

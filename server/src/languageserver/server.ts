@@ -43,7 +43,7 @@ import { configurationAt, scenarioServerOf, simConfigsForContext } from '../lang
 import { ConfigDocument, analyzeConfig, configFindings, isConfigLanguage } from '../languageservice/config';
 import { simConfigsOfSetting } from '../languageservice/config/convert';
 import type { ConfigCacheSetting } from '../languageservice/config/model';
-import { completeSslcache, formatSslcache, isFormatRefusal, sslcacheToScenario } from '../languageservice/config/sslcache';
+import { completeSslcache, formatSslcache, isFormatRefusal, scenarioToSslcache, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { configIncludeLoader } from '../node/configIncludes';
 import { predictPaths } from '../languageservice/simulator/predict';
 import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, workloadOf } from '../languageservice/simulator/report';
@@ -82,6 +82,13 @@ export interface SimulateParams {
   workDoneToken?: string | number;
 }
 export const SimulateRequest = new RequestType<SimulateParams, SimulationReport, void>('sesscache/simulate');
+
+/** `sesscache/exportSslcache`: the configuration at a position in C code as a `.sslcache` file, to explore what-ifs. */
+export interface ExportSslcacheParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+export const ExportSslcacheRequest = new RequestType<ExportSslcacheParams, { text: string }, void>('sesscache/exportSslcache');
 
 const DEFAULT_SETTINGS: ServerSettings = {
   library: DEFAULT_LIBRARY,
@@ -508,6 +515,29 @@ export function startServer(connection: Connection): void {
       if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'end' });
     }
   };
+
+  connection.onRequest(ExportSslcacheRequest, (params: ExportSslcacheParams): { text: string } => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !C_LANGUAGE_IDS.has(document.languageId)) {
+      throw new ResponseError(-32602, 'sesscache/exportSslcache: open a C or C++ document with an SSL_CTX_set_session_cache_mode call');
+    }
+    const file = configOf(document);
+    const found = configurationAt(file, document.offsetAt(params.position));
+    if (!found) throw new ResponseError(-32602, 'sesscache/exportSslcache: no SSL_CTX_set_session_cache_mode call in this document');
+    if (found.mode.values.length !== 1) {
+      throw new ResponseError(-32602, `sesscache/exportSslcache: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
+    }
+    const configs = simConfigsForContext(file, found.ctx, found.mode.values[0], settings.library);
+    const config = configs[configs.length - 1];
+    if (!config) throw new ResponseError(-32602, 'sesscache/exportSslcache: no protocol is allowed by this context');
+    const name = document.uri.slice(document.uri.lastIndexOf('/') + 1);
+    const line = document.positionAt(found.mode.callSpan.start).line + 1;
+    const scenario = { version: 1, library: config.library, protocol: config.protocol, server: scenarioServerOf(config), workload: workloadOf(findPreset('web')!) };
+    let text = scenarioToSslcache(scenario, { workloadName: 'web', title: `${name}:${line} (${found.ctx.key}), exported by sesscache` });
+    // Every protocol the code allows, not only the one a simulation runs.
+    text = text.replace(/^protocol .*$/m, `protocol ${configs.map((c) => c.protocol).join(' ')}`);
+    return { text };
+  });
 
   connection.onCompletion((params) => {
     const document = documents.get(params.textDocument.uri);
