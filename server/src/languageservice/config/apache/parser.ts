@@ -1,3 +1,4 @@
+import { IncludeState, MAX_INCLUDE_DEPTH, includedFiles } from '../includedFiles';
 import type { Fix } from '../../rules/types';
 import type { ConfigIncludeLoader } from '../model';
 
@@ -73,7 +74,7 @@ export interface ApacheParseOptions {
   loadInclude?: ConfigIncludeLoader;
 }
 
-export const MAX_INCLUDE_DEPTH = 16;
+export { MAX_INCLUDE_DEPTH };
 /** Sections nested deeper than this are skipped (reported once), which bounds memory on garbage. */
 export const MAX_NESTING = 100;
 /** Syntax errors kept per file; the rest are counted in one last error. */
@@ -98,18 +99,13 @@ class ErrorSink {
     return this.list;
   }
 }
-const MAX_INCLUDED_ERRORS = 3;
 
 interface Frame {
   directive?: ApacheDirective;
   children: ApacheDirective[];
 }
 
-interface ParseState {
-  loadInclude?: ConfigIncludeLoader;
-  cache: Map<string, { file: ApacheIncludedFile; messages: string[] }>;
-  active: string[];
-}
+type ParseState = IncludeState<ApacheDirective>;
 
 function isBlank(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
@@ -196,11 +192,6 @@ function words(text: string, start: number, end: number, errors: ErrorSink): Apa
   return out;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function parseText(text: string, file: string | undefined, state: ParseState): { directives: ApacheDirective[]; errors: ApacheSyntaxError[] } {
   const errors = new ErrorSink();
@@ -341,40 +332,9 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
 
 function resolveInclude(d: ApacheDirective, state: ParseState, errors: ErrorSink): void {
   if (!state.loadInclude) return;
-  const name = d.args[0].value;
   const at = { start: d.nameStart, end: d.args[d.args.length - 1].end };
-  if (state.active.length > MAX_INCLUDE_DEPTH) {
-    errors.push({ message: `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels are not followed`, ...at, fixes: [] });
-    return;
-  }
-  let files: { text: string; name: string }[] | undefined;
-  try {
-    files = state.loadInclude(name);
-  } catch {
-    files = undefined;
-  }
-  if (!files) return;
-  d.included = [];
-  for (const f of files) {
-    if (typeof f?.text !== 'string' || typeof f?.name !== 'string') continue;
-    if (state.active.includes(f.name)) {
-      errors.push({ message: `include cycle: "${f.name}" includes itself (through "${name}")`, ...at, fixes: [] });
-      continue;
-    }
-    let parsed = state.cache.get(f.name);
-    if (!parsed) {
-      state.active.push(f.name);
-      const result = parseText(f.text, f.name, state);
-      state.active.pop();
-      const sorted = [...result.errors].sort((a, b) => a.start - b.start);
-      const messages = sorted.slice(0, MAX_INCLUDED_ERRORS).map((e) => `in ${f.name}, line ${lineOf(f.text, e.start)}: ${e.message}`);
-      if (sorted.length > MAX_INCLUDED_ERRORS) messages.push(`in ${f.name}: ${sorted.length - MAX_INCLUDED_ERRORS} more syntax errors`);
-      parsed = { file: { name: f.name, text: f.text, directives: result.directives }, messages };
-      state.cache.set(f.name, parsed);
-    }
-    d.included.push(parsed.file);
-    for (const message of parsed.messages) errors.push({ message, ...at, fixes: [] });
-  }
+  const files = includedFiles(d.args[0].value, at, state, (text, file) => parseText(text, file, state), errors);
+  if (files) d.included = files;
 }
 
 /** Parses an Apache httpd configuration; never throws. */

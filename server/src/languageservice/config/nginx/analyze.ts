@@ -1,4 +1,4 @@
-import type { Severity } from '../../rules/types';
+import { runConfigRules } from '../runRules';
 import type { ConfigAnalysis, ConfigFinding, ConfigIncludeLoader } from '../model';
 import { buildNginxModel } from './build';
 import { nginxHoverAt } from './hover';
@@ -11,21 +11,9 @@ export interface NginxAnalysisOptions {
   loadInclude?: ConfigIncludeLoader;
 }
 
-/** Runs rules over an analysed configuration; findings sorted by position, duplicates removed. */
+/** Runs the nginx rules over an analysed configuration; findings sorted by position, duplicates removed. */
 export function runNginxRules(context: NginxRuleContext, rules: readonly NginxRule[] = NGINX_RULES): ConfigFinding[] {
-  const findings: ConfigFinding[] = [];
-  const seen = new Set<string>();
-  for (const rule of rules) {
-    rule.check(context, (f) => {
-      const severity: Severity = f.severity ?? rule.defaultSeverity;
-      const key = `${rule.id}\u0000${f.start}\u0000${f.end}\u0000${f.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      findings.push({ ruleId: rule.id, severity, message: f.message, start: f.start, end: f.end, fixes: f.fixes });
-    });
-  }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return findings;
+  return runConfigRules(context, rules);
 }
 
 /** Parses and analyses an nginx configuration: a cache setting per TLS server, findings, hovers. Never throws. */

@@ -1,3 +1,4 @@
+import { IncludeState, MAX_INCLUDE_DEPTH, includedFiles } from '../includedFiles';
 import type { Fix } from '../../rules/types';
 import type { ConfigIncludeLoader } from '../model';
 
@@ -104,10 +105,8 @@ class ErrorSink {
 /** Blocks nested deeper than this are skipped (reported), which bounds memory on garbage like 5 MB of `{`. */
 export const MAX_NESTING = 100;
 
-/** Includes nested deeper than this are not followed (nginx itself has no limit but a cycle would never end). */
-export const MAX_INCLUDE_DEPTH = 16;
-/** How many errors of one included file are repeated on its `include` directive. */
-const MAX_INCLUDED_ERRORS = 3;
+/** Includes nested deeper than this are not followed (nginx itself has no limit, but a cycle would never end). */
+export { MAX_INCLUDE_DEPTH };
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
@@ -430,19 +429,8 @@ interface Frame {
   children: NginxDirective[];
 }
 
-interface ParseState {
-  loadInclude?: ConfigIncludeLoader;
-  /** Parsed included files by the name the loader gave them, so that each is parsed once. */
-  cache: Map<string, { file: NginxIncludedFile; messages: string[] }>;
-  /** Names of the files being parsed (include cycle detection). */
-  active: string[];
-}
+type ParseState = IncludeState<NginxDirective>;
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function parseText(text: string, file: string | undefined, state: ParseState): { directives: NginxDirective[]; errors: NginxSyntaxError[] } {
   const errors = new ErrorSink();
@@ -584,40 +572,9 @@ function parseText(text: string, file: string | undefined, state: ParseState): {
 
 function resolveInclude(d: NginxDirective, state: ParseState, errors: ErrorSink): void {
   if (!state.loadInclude || d.args.length !== 1) return;
-  const name = d.args[0].value;
   const at = { start: d.nameStart, end: d.args[0].end };
-  if (state.active.length > MAX_INCLUDE_DEPTH) {
-    errors.push({ message: `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels are not followed`, ...at, fixes: [] });
-    return;
-  }
-  let files: { text: string; name: string }[] | undefined;
-  try {
-    files = state.loadInclude(name);
-  } catch {
-    files = undefined;
-  }
-  if (!files) return;
-  d.included = [];
-  for (const f of files) {
-    if (typeof f?.text !== 'string' || typeof f?.name !== 'string') continue;
-    if (state.active.includes(f.name)) {
-      errors.push({ message: `include cycle: "${f.name}" includes itself (through "${name}")`, ...at, fixes: [] });
-      continue;
-    }
-    let parsed = state.cache.get(f.name);
-    if (!parsed) {
-      state.active.push(f.name);
-      const result = parseText(f.text, f.name, state);
-      state.active.pop();
-      const sorted = [...result.errors].sort((a, b) => a.start - b.start);
-      const messages = sorted.slice(0, MAX_INCLUDED_ERRORS).map((e) => `in ${f.name}, line ${lineOf(f.text, e.start)}: ${e.message}`);
-      if (sorted.length > MAX_INCLUDED_ERRORS) messages.push(`in ${f.name}: ${sorted.length - MAX_INCLUDED_ERRORS} more syntax errors`);
-      parsed = { file: { name: f.name, text: f.text, directives: result.directives }, messages };
-      state.cache.set(f.name, parsed);
-    }
-    d.included.push(parsed.file);
-    for (const message of parsed.messages) errors.push({ message, ...at, fixes: [] });
-  }
+  const files = includedFiles(d.args[0].value, at, state, (text, file) => parseText(text, file, state), errors);
+  if (files) d.included = files;
 }
 
 /** Parses an nginx configuration; never throws. */

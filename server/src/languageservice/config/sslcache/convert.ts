@@ -3,6 +3,7 @@
  * a file with a workload becomes a scenario with `workload`; a scenario with `workload` becomes a
  * file. Event lists have no `.sslcache` form.
  */
+import { lineNumberOf } from '../../util/lines';
 import { DEFAULT_LIBRARY } from '../../knowledge/libraries';
 import type { LibraryId } from '../../knowledge/libraries';
 import { decodeMode } from '../../mode/decode';
@@ -88,7 +89,7 @@ export function sslcacheToScenario(doc: SslcacheDocument | string, workloadName?
   const errors = doc.findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     const first = errors[0];
-    const line = lineOf(doc.text, first.start);
+    const line = lineNumberOf(doc.text, first.start);
     throw new SslcacheConversionError(`the file has ${errors.length} error${errors.length === 1 ? '' : 's'}; line ${line}: ${first.message}`);
   }
   let workload: SslcacheWorkload | undefined;
@@ -115,11 +116,6 @@ export function sslcacheToScenario(doc: SslcacheDocument | string, workloadName?
   };
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Scenario → .sslcache
