@@ -36,9 +36,9 @@ import {
   hoverC,
   ignoreFix,
   isLibraryId,
-  lintC,
 } from '../languageservice';
-import { FileConfig, SharedContext, extractConfig, mergeWorkspaceContexts, sharedContexts } from '../languageservice/c/config';
+import { FileConfig, SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
+import { lintExtracted, withWorkspaceContexts } from '../languageservice/rules/lint';
 import { configurationAt, scenarioServerOf, simConfigsForContext } from '../languageservice/simulator/fromCode';
 import { ConfigDocument, analyzeConfig, configFindings, isConfigLanguage } from '../languageservice/config';
 import { simConfigsOfSetting } from '../languageservice/config/convert';
@@ -148,8 +148,17 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  // Analyses are cached per document version: hovers on an unchanged document do no scanning.
-  const analyses = new Map<string, { version: number; doc: CDocument; findings?: Finding[] }>();
+  // Analyses are cached per document version: hovers on an unchanged document do no scanning, and an
+  // edit extracts the configuration once for the workspace index, the linter and the lenses.
+  interface CEntry {
+    version: number;
+    doc: CDocument;
+    /** This file's own configuration, and with other files' facts merged (reset when those change). */
+    own?: FileConfig;
+    merged?: FileConfig;
+    findings?: Finding[];
+  }
+  const analyses = new Map<string, CEntry>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let clientPullsConfiguration = false;
   let clientRefreshesCodeLens = false;
@@ -166,14 +175,23 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const entryOf = (document: TextDocument): { version: number; doc: CDocument; findings?: Finding[] } => {
+  const entryOf = (document: TextDocument): CEntry => {
     const cached = analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const entry = { version: document.version, doc: analyzeC(document.getText(), { loadInclude: includeLoaderFor(document.uri) }) };
+    const entry: CEntry = { version: document.version, doc: analyzeC(document.getText(), { loadInclude: includeLoaderFor(document.uri) }) };
     analyses.set(document.uri, entry);
     return entry;
   };
   const analysisOf = (document: TextDocument): CDocument => entryOf(document).doc;
+  const ownConfigOf = (document: TextDocument): FileConfig => {
+    const entry = entryOf(document);
+    return (entry.own ??= extractConfig(entry.doc));
+  };
+  /** The file's configurations with what other files do to the same global contexts. */
+  const configOf = (document: TextDocument): FileConfig => {
+    const entry = entryOf(document);
+    return (entry.merged ??= withWorkspaceContexts(ownConfigOf(document), elsewhereFor(document.uri)));
+  };
 
   // Configuration files (.sslcache, nginx, Apache): one analysis per document version.
   interface ConfigEntry {
@@ -213,8 +231,8 @@ export function startServer(connection: Connection): void {
   // What each file of the workspace does to global SSL_CTXs (open documents override disk).
   const shared = new Map<string, SharedContext[]>();
   const elsewhereFor = (uri: string): SharedContext[] => [...shared.entries()].filter(([u]) => u !== uri).flatMap(([, s]) => s);
-  const updateShared = (uri: string, doc: CDocument): boolean => {
-    const next = sharedContexts(extractConfig(doc), uri);
+  const updateShared = (uri: string, file: FileConfig): boolean => {
+    const next = sharedContexts(file, uri);
     const changed = JSON.stringify(shared.get(uri) ?? []) !== JSON.stringify(next);
     if (next.length > 0) shared.set(uri, next);
     else shared.delete(uri);
@@ -222,11 +240,7 @@ export function startServer(connection: Connection): void {
   };
   const findingsOf = (document: TextDocument): Finding[] => {
     const entry = entryOf(document);
-    entry.findings ??= lintC(entry.doc, {
-      library: settings.library,
-      severities: settings.lint.severity,
-      elsewhere: elsewhereFor(document.uri),
-    });
+    entry.findings ??= lintExtracted(entry.doc, configOf(document), { library: settings.library, severities: settings.lint.severity });
     return entry.findings;
   };
 
@@ -245,7 +259,7 @@ export function startServer(connection: Connection): void {
           if (stat.size > MAX_INDEXED_FILE_BYTES) continue;
           const text = fs.readFileSync(target.absolute, 'utf8');
           if (!text.includes('SSL_CTX')) continue;
-          updateShared(uri, analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, workspaceRoots) }));
+          updateShared(uri, extractConfig(analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, workspaceRoots) })));
         } catch {
           // Unreadable files are simply not indexed.
         }
@@ -271,7 +285,10 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
   const revalidateAll = (): void => {
-    for (const entry of analyses.values()) entry.findings = undefined;
+    for (const entry of analyses.values()) {
+      entry.merged = undefined;
+      entry.findings = undefined;
+    }
     for (const entry of configAnalyses.values()) entry.findings = undefined;
     for (const document of documents.all()) validate(document);
     // Lenses and hints depend on settings and on other files' contexts too.
@@ -326,7 +343,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((e) => {
-    const sharedChanged = C_LANGUAGE_IDS.has(e.document.languageId) && updateShared(e.document.uri, analysisOf(e.document));
+    const sharedChanged = C_LANGUAGE_IDS.has(e.document.languageId) && updateShared(e.document.uri, ownConfigOf(e.document));
     if (sharedChanged) revalidateAll();
     else validate(e.document);
   });
@@ -335,14 +352,6 @@ export function startServer(connection: Connection): void {
     configAnalyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-
-  /** The file's configurations with what other files do to the same global contexts. */
-  const configOf = (document: TextDocument): FileConfig => {
-    const file = extractConfig(analysisOf(document));
-    const elsewhere = elsewhereFor(document.uri);
-    if (elsewhere.length > 0) mergeWorkspaceContexts(file, elsewhere);
-    return file;
-  };
 
   /** One prediction per known mode call and protocol: where sessions go, how they are found, when they are flushed. */
   const predictionsOf = (document: TextDocument) => {

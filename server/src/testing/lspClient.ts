@@ -7,6 +7,7 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   PublishDiagnosticsNotification,
+  Range,
   ExitNotification,
   Hover,
   HoverRequest,
@@ -56,6 +57,14 @@ export class StdioLspClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: [{ text }],
+    });
+  }
+
+  /** An incremental change, as editors send it: `text` replaces `range` of version - 1. */
+  async edit(uri: string, version: number, range: Range, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
     });
   }
 

@@ -1,5 +1,5 @@
 import { AnalyzeOptions, CDocument, analyzeC } from '../c/analysis';
-import { FileConfig, extractConfig, mergeWorkspaceContexts } from '../c/config';
+import { FileConfig, SharedContext, extractConfig, mergeWorkspaceContexts } from '../c/config';
 import { allRules } from './registry';
 import type { Rule } from './rule';
 import type { Finding, LintOptions, Severity } from './types';
@@ -23,9 +23,26 @@ export const RULE_METAS: readonly RuleMeta[] = allRules.map(({ id, defaultSeveri
 
 /** Lints one analysed C-family document with every enabled rule. */
 export function lintC(doc: CDocument, options: LintOptions, rules: readonly Rule[] = allRules): Finding[] {
-  const file = extractConfig(doc);
-  if (options.elsewhere && options.elsewhere.length > 0) mergeWorkspaceContexts(file, options.elsewhere);
-  return runRules(doc, file, 'c', options, rules);
+  return lintExtracted(doc, extractConfig(doc), options, rules);
+}
+
+/**
+ * Lints a document whose configuration is already extracted (the language server keeps one per
+ * document version, so an edit extracts once). `file` is left as it is.
+ */
+export function lintExtracted(doc: CDocument, file: FileConfig, options: LintOptions, rules: readonly Rule[] = allRules): Finding[] {
+  return runRules(doc, withWorkspaceContexts(file, options.elsewhere), 'c', options, rules);
+}
+
+/**
+ * `file` with what other files do to its global contexts, as a new object when there is anything
+ * to add (the merge writes into the contexts, and `file` may be cached), else `file` itself.
+ */
+export function withWorkspaceContexts(file: FileConfig, elsewhere: readonly SharedContext[] | undefined): FileConfig {
+  if (!elsewhere || elsewhere.length === 0 || !file.contexts.some((c) => c.global)) return file;
+  const merged: FileConfig = { ...file, contexts: file.contexts.map((c) => (c.global ? structuredClone(c) : c)) };
+  mergeWorkspaceContexts(merged, elsewhere);
+  return merged;
 }
 
 /**
