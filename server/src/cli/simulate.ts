@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import { LIBRARY_NAMES } from '../languageservice';
 import { decodeMode } from '../languageservice/mode/decode';
-import type { ConnectionDetail, SimEvent } from '../languageservice/simulator/model';
 import { unsupportedConfiguration } from '../languageservice/simulator/model';
-import { simConfigOf, simEventsOf, simulate } from '../languageservice/simulator/run';
+import { simConfigOf, simEventsOf, simulate, summariseScenario } from '../languageservice/simulator/run';
 import { Scenario, ScenarioError, parseScenario, resolvedServer } from '../languageservice/simulator/scenario';
 import type { CliIo } from './cli';
 import { errorCode, languageIdForPath } from '../node/files';
@@ -13,7 +12,8 @@ import { ConfigLanguageId, analyzeConfig, isConfigLanguage } from '../languagese
 import { simConfigsOfSetting } from '../languageservice/config/convert';
 import { SslcacheConversionError, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { scenarioServerOf } from '../languageservice/simulator/fromCode';
-import { ReportSummary, WORKLOAD_PRESETS, countConnection, emptySummary, findPreset, workloadOf } from '../languageservice/simulator/report';
+import { WORKLOAD_PRESETS, findPreset, workloadOf } from '../languageservice/simulator/report';
+import type { ReportSummary } from '../languageservice/simulator/summary';
 import { configIncludeLoader } from '../node/configIncludes';
 
 /**
@@ -24,27 +24,6 @@ import { configIncludeLoader } from '../node/configIncludes';
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
-
-/** Runs a scenario and summarises it without keeping per-connection data (workloads can be huge). */
-export function summariseScenario(scenario: Scenario): { summary: ReportSummary; counters: ReturnType<typeof simulate>['counters'] } {
-  const summary = emptySummary();
-  let first: number | undefined;
-  let last = 0;
-  const counted = function* (events: Iterable<SimEvent>) {
-    for (const e of events) {
-      first ??= e.at;
-      last = e.at;
-      if (e.kind === 'flush') summary.flushes++;
-      yield e;
-    }
-  };
-  const result = simulate(simConfigOf(scenario), counted(simEventsOf(scenario)), {
-    keepTrace: false,
-    onConnection: (d: ConnectionDetail) => countConnection(summary, d),
-  });
-  summary.durationSeconds = first === undefined ? 0 : last - first;
-  return { summary, counters: result.counters };
-}
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;

@@ -1,5 +1,6 @@
 import type { LibraryId } from '../knowledge/libraries';
 import type { ConnectTraceEntry, FlushTraceEntry, ScenarioCounters } from './scenario';
+import { IdTable } from './idTable';
 import { NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER, UPDATE_TIME } from '../mode/decode';
 
 /**
@@ -48,36 +49,6 @@ export interface ConnectionDetail {
   /** Sessions evicted for size, expired sessions flushed automatically during this connection. */
   evicted: number;
   autoFlushed: number;
-}
-
-/** A session object. Server-side objects live in the internal cache and carry list links. */
-interface Session {
-  /** 0 = empty session id. */
-  id: number;
-  time: number;
-  timeout: number;
-  notResumable: boolean;
-  /** The client side holds a ticket for it (TLS 1.2 RFC 5077 or TLS 1.3 NewSessionTicket). */
-  ticket: boolean;
-  /** TLS 1.3 stateful ticket: the ticket is the session id, looked up in the cache. */
-  stateful: boolean;
-  /** Time the client received it (TLS 1.3 ticket age). */
-  receivedAt: number;
-  /** Lifetime hint sent with a TLS 1.3 ticket. */
-  lifetimeHint: number;
-  /** Expiry time (time + timeout). */
-  calc: number;
-  /** The internal cache list (3.x: sorted by calc, head = latest; others: insertion order). */
-  prev: Session | null;
-  next: Session | null;
-  cached: boolean;
-}
-
-/** What the external cache holds: a serialized copy (the contract's i2d/d2i callbacks). */
-interface SerializedSession {
-  id: number;
-  time: number;
-  timeout: number;
 }
 
 /**
@@ -166,6 +137,150 @@ export function unsupportedConfiguration(config: SimConfig): string | undefined 
   return undefined;
 }
 
+/** Every connection path, indexed by the simulator's path codes (`lastPath`). */
+export const CONNECTION_PATHS: readonly ConnectionPath[] = ['ticket', 'internal-hit', 'external-hit', 'miss', 'timeout', 'failure', 'new'];
+/** Every place a session can go, indexed by the simulator's codes (`lastStoredIn`). */
+export const STORED_IN: readonly StoredIn[] = ['internal', 'external', 'internal+external', 'nowhere'];
+
+const P_TICKET = 0;
+const P_INTERNAL_HIT = 1;
+const P_EXTERNAL_HIT = 2;
+const P_MISS = 3;
+const P_TIMEOUT = 4;
+const P_FAILURE = 5;
+const P_NEW = 6;
+
+const S_INTERNAL = 0;
+const S_EXTERNAL = 1;
+const S_BOTH = 2;
+const S_NOWHERE = 3;
+
+/** What a ClientHello carries. */
+const CARRY_NOTHING = 0;
+const CARRY_TICKET = 1;
+const CARRY_ID = 2;
+const CARRY_PSK = 3;
+
+/** No session (a null slot). */
+const NONE = -1;
+
+/** Server session slot states: a session of the current connection, one in the internal cache, a free slot. */
+const TRANSIENT = 0;
+const CACHED = 1;
+const FREE = 2;
+
+/** Client flags. */
+const HAS_SESSION = 1;
+const HOLDS_TICKET = 2;
+const STATEFUL_TICKET = 4;
+const NOT_RESUMABLE = 8;
+
+/**
+ * The server's session objects as parallel typed arrays indexed by slot, not as JS objects: a
+ * million cached sessions cost ~60 bytes each and no garbage per connection. Slots of sessions
+ * that end up nowhere are recycled when their connection ends.
+ */
+class SessionSlots {
+  id: Float64Array;
+  time: Float64Array;
+  timeout: Float64Array;
+  /** The internal cache list (3.x: sorted by expiry, head = latest; others: insertion order); free slots chain through `next`. */
+  prev: Int32Array;
+  next: Int32Array;
+  state: Uint8Array;
+  private freeHead = NONE;
+  private used = 0;
+
+  constructor(capacity: number) {
+    this.id = new Float64Array(capacity);
+    this.time = new Float64Array(capacity);
+    this.timeout = new Float64Array(capacity);
+    this.prev = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+    this.state = new Uint8Array(capacity);
+  }
+
+  allocate(id: number, time: number, timeout: number): number {
+    let s = this.freeHead;
+    if (s !== NONE) this.freeHead = this.next[s];
+    else {
+      if (this.used === this.id.length) this.grow();
+      s = this.used++;
+    }
+    this.id[s] = id;
+    this.time[s] = time;
+    this.timeout[s] = timeout;
+    this.prev[s] = NONE;
+    this.next[s] = NONE;
+    this.state[s] = TRANSIENT;
+    return s;
+  }
+
+  /** Frees a slot unless it is (again) in the cache or already free. */
+  releaseIfTransient(s: number): void {
+    if (this.state[s] !== TRANSIENT) return;
+    this.state[s] = FREE;
+    this.next[s] = this.freeHead;
+    this.freeHead = s;
+  }
+
+  private grow(): void {
+    const n = this.id.length * 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.id = widen(this.id, (k) => new Float64Array(k));
+    this.time = widen(this.time, (k) => new Float64Array(k));
+    this.timeout = widen(this.timeout, (k) => new Float64Array(k));
+    this.prev = widen(this.prev, (k) => new Int32Array(k));
+    this.next = widen(this.next, (k) => new Int32Array(k));
+    this.state = widen(this.state, (k) => new Uint8Array(k));
+  }
+}
+
+/** What each client holds (its stored session), indexed by client number. */
+class ClientSlots {
+  id: Float64Array;
+  /** When the session was made, which is also when the client received it (TLS 1.3 ticket age). */
+  time: Float64Array;
+  /** Lifetime hint sent with a TLS 1.3 ticket. */
+  lifetimeHint: Float64Array;
+  flags: Uint8Array;
+
+  constructor(capacity: number) {
+    this.id = new Float64Array(capacity);
+    this.time = new Float64Array(capacity);
+    this.lifetimeHint = new Float64Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  ensure(index: number): void {
+    if (index < this.id.length) return;
+    let n = this.id.length * 2;
+    while (n <= index) n *= 2;
+    const id = new Float64Array(n);
+    id.set(this.id);
+    const time = new Float64Array(n);
+    time.set(this.time);
+    const hint = new Float64Array(n);
+    hint.set(this.lifetimeHint);
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.id = id;
+    this.time = time;
+    this.lifetimeHint = hint;
+    this.flags = flags;
+  }
+}
+
+/** What the external cache holds: a serialized copy (the contract's i2d/d2i callbacks). */
+interface SerializedSession {
+  time: number;
+  timeout: number;
+}
+
 export class SessionCacheSimulator {
   readonly counters: ScenarioCounters = {
     number: 0,
@@ -181,24 +296,46 @@ export class SessionCacheSimulator {
     removeCalls: 0,
     externalSize: 0,
   };
-  private readonly hash = new Map<number, Session>();
-  private head: Session | null = null;
-  private tail: Session | null = null;
+  /** The last connection's outcome (connectClient), read without allocating: codes index CONNECTION_PATHS and STORED_IN. */
+  lastOffered = false;
+  lastResumed = false;
+  lastFailed = false;
+  lastPath = P_NEW;
+  lastStoredIn = S_NOWHERE;
+  /** Sessions evicted for size, expired sessions flushed automatically during the last connection. */
+  lastEvicted = 0;
+  lastAutoFlushed = 0;
+
+  private readonly sessions: SessionSlots;
+  /** Session id -> slot of the session in the internal cache. */
+  private readonly hash: IdTable;
+  private head = NONE;
+  private tail = NONE;
   private readonly external = new Map<number, SerializedSession>();
-  private readonly clients = new Map<string, Session>();
+  private readonly clients: ClientSlots;
+  /** Client names of explicit events -> client numbers (workloads number their clients themselves). */
+  private readonly clientNumbers = new Map<string, number>();
+  /** Slots allocated or taken out of the cache by the current event: freed when it ends unless cached. */
+  private touched = new Int32Array(64);
+  private touchedCount = 0;
   private nextId = 1;
   private now = 0;
   private readonly tls13: boolean;
   private readonly ossl3: boolean;
   private readonly profile: LibraryProfile;
   private readonly mode: number;
+  /** SSL_VERIFY_PEER without a session id context: a found session fails the handshake (§4.3). */
+  private readonly verifyFails: boolean;
   /** BoringSSL's auto-flush counter of sessions stored internally. */
   private storedSinceFlush = 0;
-  /** Statistics of the current connection, reset by connect(). */
-  private evicted = 0;
-  private autoFlushed = 0;
+  /** Where the last lookup found its session. */
+  private lookupFrom: 'internal' | 'external' | undefined;
 
-  constructor(private readonly config: SimConfig) {
+  constructor(
+    private readonly config: SimConfig,
+    /** Expected number of clients (the arrays grow past it). */
+    clientsHint = 16,
+  ) {
     const unsupported = unsupportedConfiguration(config);
     if (unsupported) throw new Error(unsupported);
     this.tls13 = config.protocol === 'TLSv1.3';
@@ -206,6 +343,10 @@ export class SessionCacheSimulator {
     this.ossl3 = this.profile.expirySortedList;
     // Libraries without UPDATE_TIME store the bit and ignore it.
     this.mode = this.profile.updateTime ? config.mode : config.mode & ~UPDATE_TIME;
+    this.verifyFails = config.verifyPeer && config.sidCtxLength === 0 && this.profile.verifyFatal;
+    this.sessions = new SessionSlots(1024);
+    this.hash = new IdTable((slot) => this.sessions.id[slot]);
+    this.clients = new ClientSlots(Math.max(16, clientsHint));
   }
 
   get number(): number {
@@ -214,108 +355,136 @@ export class SessionCacheSimulator {
 
   // ---------------------------------------------------------------- the internal cache (§5)
 
-  /** Expiry on lookup: OpenSSL `now > time + timeout`; BoringSSL already at `now >= time + timeout`. */
-  private isExpired(s: { time: number; timeout: number }, t: number): boolean {
-    return this.profile.expiredAtTimeout ? t >= s.time + s.timeout : t > s.time + s.timeout;
+  private calc(s: number): number {
+    return this.sessions.time[s] + this.sessions.timeout[s];
   }
 
-  private unlink(s: Session): void {
-    if (s.prev) s.prev.next = s.next;
-    else this.head = s.next;
-    if (s.next) s.next.prev = s.prev;
-    else this.tail = s.prev;
-    s.prev = s.next = null;
+  /** Expiry on lookup: OpenSSL `now > time + timeout`; BoringSSL already at `now >= time + timeout`. */
+  private isExpired(s: number): boolean {
+    return this.profile.expiredAtTimeout ? this.now >= this.calc(s) : this.now > this.calc(s);
+  }
+
+  private newSession(id: number): number {
+    const s = this.sessions.allocate(id, this.now, this.config.timeout);
+    this.track(s);
+    return s;
+  }
+
+  private uncache(s: number): void {
+    this.sessions.state[s] = TRANSIENT;
+    this.track(s);
+  }
+
+  /** Remembers a slot the current event made or took out of the cache. */
+  private track(s: number): void {
+    if (this.touchedCount === this.touched.length) {
+      const wider = new Int32Array(this.touched.length * 2);
+      wider.set(this.touched);
+      this.touched = wider;
+    }
+    this.touched[this.touchedCount++] = s;
+  }
+
+  /** The end of an event: slots of sessions that are nowhere (not cached) are recycled. */
+  private releaseTransients(): void {
+    for (let i = 0; i < this.touchedCount; i++) this.sessions.releaseIfTransient(this.touched[i]);
+    this.touchedCount = 0;
+  }
+
+  private unlink(s: number): void {
+    const { prev, next } = this.sessions;
+    const p = prev[s];
+    const n = next[s];
+    if (p !== NONE) next[p] = n;
+    else this.head = n;
+    if (n !== NONE) prev[n] = p;
+    else this.tail = p;
+    prev[s] = next[s] = NONE;
   }
 
   /** 3.x: sorted by expiry, latest at the head; a new entry goes in front of equal ones. Others: at the head. */
-  private link(s: Session): void {
+  private link(s: number): void {
+    const { prev, next } = this.sessions;
+    let after = NONE;
+    let cursor = this.head;
     if (this.ossl3) {
-      let after: Session | null = null;
-      let cursor = this.head;
-      while (cursor && cursor.calc > s.calc) {
+      const calc = this.calc(s);
+      while (cursor !== NONE && this.calc(cursor) > calc) {
         after = cursor;
-        cursor = cursor.next;
+        cursor = next[cursor];
       }
-      s.prev = after;
-      s.next = cursor;
-      if (after) after.next = s;
-      else this.head = s;
-      if (cursor) cursor.prev = s;
-      else this.tail = s;
-    } else {
-      s.prev = null;
-      s.next = this.head;
-      if (this.head) this.head.prev = s;
-      this.head = s;
-      if (!this.tail) this.tail = s;
     }
+    prev[s] = after;
+    next[s] = cursor;
+    if (after !== NONE) next[after] = s;
+    else this.head = s;
+    if (cursor !== NONE) prev[cursor] = s;
+    else this.tail = s;
   }
 
   /** SSL_CTX_add_session: returns true when a new entry was created. */
-  private addSession(s: Session): boolean {
-    if (s.id === 0) return false;
-    const existing = this.hash.get(s.id);
+  private addSession(s: number): boolean {
+    const id = this.sessions.id[s];
+    if (id === 0) return false;
+    const existing = this.hash.get(id);
     if (existing === s) {
-      if (this.mode & UPDATE_TIME) this.touch(s);
+      if (this.mode & UPDATE_TIME) this.refreshTime(s);
       if (this.ossl3) {
         this.unlink(s);
         this.link(s);
       }
       return false;
     }
-    if (existing) {
+    if (existing !== NONE) {
       // A different object with the same id is replaced without the remove callback.
       this.unlink(existing);
-      existing.cached = false;
+      this.uncache(existing);
     }
-    this.hash.set(s.id, s);
-    s.cached = true;
-    if (this.mode & UPDATE_TIME) this.touch(s);
+    this.hash.set(s);
+    this.sessions.state[s] = CACHED;
+    if (this.mode & UPDATE_TIME) this.refreshTime(s);
     const size = this.config.cacheSize;
     if (this.ossl3) {
       // Evict before linking, with `>=`, while the new entry already counts: capacity max(1, size-1).
       if (size > 0) {
-        while (this.hash.size >= size && this.tail) {
+        while (this.hash.size >= size && this.tail !== NONE) {
           this.removeSession(this.tail);
           this.counters.cacheFull++;
-          this.evicted++;
+          this.lastEvicted++;
         }
       }
       this.link(s);
     } else {
       this.link(s);
       if (size > 0) {
-        while (this.hash.size > size && this.tail) {
+        while (this.hash.size > size && this.tail !== NONE) {
           this.removeSession(this.tail);
           this.counters.cacheFull++;
-          this.evicted++;
+          this.lastEvicted++;
         }
       }
     }
     return true;
   }
 
-  private touch(s: Session): void {
-    s.time = this.now;
-    s.calc = s.time + s.timeout;
+  /** UPDATE_TIME: the session's time becomes now. */
+  private refreshTime(s: number): void {
+    this.sessions.time[s] = this.now;
   }
 
   /** SSL_CTX_remove_session / remove_session_lock (§5.3). */
-  private removeSession(s: Session): void {
-    if (s.id === 0) return;
-    const found = this.hash.get(s.id);
-    const inCache = found !== undefined && (this.profile.removeCallbackAlways || found === s);
+  private removeSession(s: number): void {
+    const id = this.sessions.id[s];
+    if (id === 0) return;
+    const found = this.hash.get(id);
+    const inCache = found !== NONE && (this.profile.removeCallbackAlways || found === s);
     if (inCache) {
-      this.hash.delete(s.id);
+      this.hash.delete(id);
       this.unlink(found);
-      found.cached = false;
+      this.uncache(found);
     }
     // From 1.1.0 the callback is called even for sessions that were not cached; before, only for cached ones.
-    if (this.profile.removeCallbackAlways || inCache) {
-      s.notResumable = true;
-      if (found) found.notResumable = true;
-      this.removeCallback(s.id);
-    }
+    if (this.profile.removeCallbackAlways || inCache) this.removeCallback(id);
   }
 
   private removeCallback(id: number): void {
@@ -328,16 +497,19 @@ export class SessionCacheSimulator {
   flush(t: number | 'all'): number {
     let removed = 0;
     if (this.ossl3) {
-      while (this.tail && (t === 'all' || t > this.tail.calc)) {
+      while (this.tail !== NONE && (t === 'all' || t > this.calc(this.tail))) {
         this.removeSession(this.tail);
         removed++;
       }
     } else {
-      for (const s of [...this.hash.values()]) {
-        if (t === 'all' || t > s.calc) {
+      // Every cached session is on the list: walk it (order does not change what a flush removes).
+      for (let s = this.tail; s !== NONE; ) {
+        const before = this.sessions.prev[s];
+        if (t === 'all' || t > this.calc(s)) {
           this.removeSession(s);
           removed++;
         }
+        s = before;
       }
     }
     return removed;
@@ -345,30 +517,13 @@ export class SessionCacheSimulator {
 
   // ---------------------------------------------------------------- the store path (§3.2)
 
-  private newSession(id: number): Session {
-    return {
-      id,
-      time: this.now,
-      timeout: this.config.timeout,
-      notResumable: false,
-      ticket: false,
-      stateful: false,
-      receivedAt: this.now,
-      lifetimeHint: 0,
-      calc: this.now + this.config.timeout,
-      prev: null,
-      next: null,
-      cached: false,
-    };
-  }
-
-  /** ssl_update_cache(s, SERVER). Returns where the session went. */
-  private updateCache(s: Session, hit: boolean): StoredIn {
-    if (s.id === 0) return 'nowhere'; // (a): no store, no callback, no auto-flush
+  /** ssl_update_cache(s, SERVER). Returns where the session went (a STORED_IN code). */
+  private updateCache(s: number, hit: boolean): number {
+    if (this.sessions.id[s] === 0) return S_NOWHERE; // (a): no store, no callback, no auto-flush
     if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyGuard) {
-      return 'nowhere'; // (b)
+      return S_NOWHERE; // (b)
     }
-    if (this.tls13 && !this.profile.tls13ServerCache) return 'nowhere';
+    if (this.tls13 && !this.profile.tls13ServerCache) return S_NOWHERE;
     const mode = this.mode;
     let internal = false;
     let external = false;
@@ -382,7 +537,7 @@ export class SessionCacheSimulator {
         internal = added;
         if ((mode & NO_INTERNAL_STORE || added) && this.config.callbacks.new) external = this.newCallback(s);
       } else {
-        if (store) internal = this.addSession(s) || s.cached;
+        if (store) internal = this.addSession(s) || this.sessions.state[s] === CACHED;
         if (this.config.callbacks.new) external = this.newCallback(s);
       }
     }
@@ -391,229 +546,263 @@ export class SessionCacheSimulator {
       // BoringSSL counts sessions it stored internally and flushes at the 255th, then starts again.
       if (internal && !(mode & NO_AUTO_CLEAR) && ++this.storedSinceFlush >= 255) {
         this.storedSinceFlush = 0;
-        this.autoFlushed += this.flush(this.now);
+        this.lastAutoFlushed += this.flush(this.now);
       }
     } else if (!(mode & NO_AUTO_CLEAR) && (mode & SERVER) === SERVER && (this.counters.acceptGood & 0xff) === 0xff) {
-      this.autoFlushed += this.flush(this.now);
+      this.lastAutoFlushed += this.flush(this.now);
     }
-    return internal && external ? 'internal+external' : internal ? 'internal' : external ? 'external' : 'nowhere';
+    return internal && external ? S_BOTH : internal ? S_INTERNAL : external ? S_EXTERNAL : S_NOWHERE;
   }
 
-  private newCallback(s: Session): boolean {
+  private newCallback(s: number): boolean {
     this.counters.newCalls++;
-    this.external.set(s.id, { id: s.id, time: s.time, timeout: s.timeout });
+    this.external.set(this.sessions.id[s], { time: this.sessions.time[s], timeout: this.sessions.timeout[s] });
     return true;
   }
 
   // ---------------------------------------------------------------- the lookup path (§4)
 
-  /** lookup_sess_in_cache: internal (unless NO_INTERNAL_LOOKUP), then the get callback with copy-back. */
-  private lookup(id: number): { session: Session | undefined; from: 'internal' | 'external' | undefined } {
+  /** lookup_sess_in_cache: internal (unless NO_INTERNAL_LOOKUP), then the get callback with copy-back. Sets lookupFrom. */
+  private lookup(id: number): number {
     if (!(this.mode & NO_INTERNAL_LOOKUP)) {
       const found = this.hash.get(id);
-      if (found) return { session: found, from: 'internal' };
+      if (found !== NONE) {
+        this.lookupFrom = 'internal';
+        return found;
+      }
       this.counters.misses++;
     }
     if (this.config.callbacks.get) {
       this.counters.getCalls++;
       const copy = this.external.get(id);
       if (copy) {
-        const s = this.newSession(copy.id);
-        s.time = copy.time;
-        s.timeout = copy.timeout;
-        s.calc = s.time + s.timeout;
+        const s = this.newSession(id);
+        this.sessions.time[s] = copy.time;
+        this.sessions.timeout[s] = copy.timeout;
         this.counters.cbHits++;
         if (!(this.mode & NO_INTERNAL_STORE)) this.addSession(s); // copy-back; UPDATE_TIME bites here
-        return { session: s, from: 'external' };
+        this.lookupFrom = 'external';
+        return s;
       }
     }
-    return { session: undefined, from: undefined };
+    this.lookupFrom = undefined;
+    return NONE;
   }
 
   // ---------------------------------------------------------------- a connection
 
+  /** The client number of an explicit event's client name (numbers are given in order of first appearance). */
+  clientNumber(name: string): number {
+    let n = this.clientNumbers.get(name);
+    if (n === undefined) {
+      n = this.clientNumbers.size;
+      this.clientNumbers.set(name, n);
+    }
+    return n;
+  }
+
+  /** A connection by a named client, with the contract's trace entry and the connection's detail. */
   connect(event: number, at: number, clientName: string, resume: boolean, abort: boolean): { trace: ConnectTraceEntry; detail: ConnectionDetail } {
+    this.connectClient(this.clientNumber(clientName), at, resume, abort);
+    return {
+      trace: { event, kind: 'connect', client: clientName, offered: this.lastOffered, resumed: this.lastResumed, failed: this.lastFailed, number: this.hash.size },
+      detail: this.lastDetail(event),
+    };
+  }
+
+  /** The last connection's outcome as an object. */
+  lastDetail(event: number): ConnectionDetail {
+    return {
+      event,
+      offered: this.lastOffered,
+      resumed: this.lastResumed,
+      path: CONNECTION_PATHS[this.lastPath],
+      storedIn: STORED_IN[this.lastStoredIn],
+      evicted: this.lastEvicted,
+      autoFlushed: this.lastAutoFlushed,
+    };
+  }
+
+  /**
+   * One full connection of client number `client` at time `at`. The outcome is left in the `last*`
+   * fields: nothing is allocated per connection, so million-connection workloads run at full speed.
+   * Use either client numbers (workloads) or names (connect) with one simulator, not both.
+   */
+  connectClient(client: number, at: number, resume: boolean, abort: boolean): void {
     this.now = at;
-    this.evicted = 0;
-    this.autoFlushed = 0;
-    const stored = this.clients.get(clientName);
-    const offered = stored !== undefined && resume;
+    this.lastEvicted = 0;
+    this.lastAutoFlushed = 0;
+    const clients = this.clients;
+    clients.ensure(client);
+    const flags = clients.flags[client];
+    const storedId = clients.id[client];
+    const offered = (flags & HAS_SESSION) !== 0 && resume;
     this.counters.accept++;
 
     // What the ClientHello carries.
-    let carried: 'ticket' | 'id' | 'psk' | undefined;
-    if (offered && !stored.notResumable) {
+    let carried = CARRY_NOTHING;
+    if (offered && !(flags & NOT_RESUMABLE)) {
       if (this.tls13) {
         // The client drops a ticket older than its lifetime hint (age - 1 > hint), §12.2.
-        if (stored.ticket && !(this.now - stored.receivedAt - 1 > stored.lifetimeHint)) carried = 'psk';
-      } else if (this.profile.clientMaxAge12 !== undefined && this.now - stored.time >= this.profile.clientMaxAge12) {
-        carried = undefined; // BoringSSL's client does not offer a session older than its own timeout
-      } else if (stored.ticket) carried = 'ticket';
-      else if (stored.id !== 0) carried = 'id';
+        if (flags & HOLDS_TICKET && !(this.now - clients.time[client] - 1 > clients.lifetimeHint[client])) carried = CARRY_PSK;
+      } else if (this.profile.clientMaxAge12 !== undefined && this.now - clients.time[client] >= this.profile.clientMaxAge12) {
+        carried = CARRY_NOTHING; // BoringSSL's client does not offer a session older than its own timeout
+      } else if (flags & HOLDS_TICKET) carried = CARRY_TICKET;
+      else if (storedId !== 0) carried = CARRY_ID;
     }
 
-    let session: Session | undefined;
-    let path: ConnectionPath = 'new';
+    let session = NONE;
+    let path = P_NEW;
     let hit = false;
     let failed = false;
-    let fromCache = false;
 
-    if (carried === 'psk') {
-      if (stored!.stateful) {
-        if (this.config.tickets) {
-          // A stateful ticket offered to a server that now uses stateless tickets: undecryptable.
-          session = undefined;
-        } else {
-          const r = this.lookup(stored!.id);
-          session = r.session;
-          path = r.from === 'external' ? 'external-hit' : 'internal-hit';
+    if (carried === CARRY_PSK) {
+      if (flags & STATEFUL_TICKET) {
+        if (!this.config.tickets) {
+          session = this.lookup(storedId);
+          path = this.lookupFrom === 'external' ? P_EXTERNAL_HIT : P_INTERNAL_HIT;
         }
+        // else: a stateful ticket offered to a server that now uses stateless tickets: undecryptable.
       } else if (this.config.tickets) {
-        session = this.decryptTicket(stored!);
-        path = 'ticket';
+        session = this.decryptTicket(client);
+        path = P_TICKET;
       }
-      if (session) {
+      if (session !== NONE) {
         // The PSK's session is duplicated and given the server's current session id context.
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
+        if (this.verifyFails) {
           failed = true;
-          path = 'failure';
+          path = P_FAILURE;
           // §12.4: the failing handshake removes the PSK's session (in neither cache).
           this.removeSession(session);
-        } else if (this.isExpired(session, this.now)) {
+        } else if (this.isExpired(session)) {
           this.counters.timeouts++;
-          path = 'timeout';
-          session = undefined; // §12.3: an expired stateful ticket stays in the cache
+          path = P_TIMEOUT;
+          session = NONE; // §12.3: an expired stateful ticket stays in the cache
         } else {
           hit = true;
         }
-      } else if (path !== 'new') {
-        path = 'miss';
+      } else if (path !== P_NEW) {
+        path = P_MISS;
       }
-    } else if (carried === 'ticket') {
+    } else if (carried === CARRY_TICKET) {
       if (this.config.tickets) {
-        session = this.decryptTicket(stored!);
-        path = 'ticket';
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
+        session = this.decryptTicket(client);
+        path = P_TICKET;
+        if (this.verifyFails) {
           failed = true;
-          path = 'failure';
-        } else if (this.isExpired(session, this.now)) {
+          path = P_FAILURE;
+        } else if (this.isExpired(session)) {
           this.counters.timeouts++;
-          path = 'timeout';
-          session = undefined;
+          path = P_TIMEOUT;
+          session = NONE;
         } else {
           hit = true;
           // The resumed ticket session takes the id the client sent with it.
-          session.id = stored!.id;
+          this.sessions.id[session] = storedId;
         }
-      } else if (stored!.id !== 0) {
-        carried = 'id';
+      } else if (storedId !== 0) {
+        carried = CARRY_ID;
       }
     }
-    if (carried === 'id') {
-      const r = this.lookup(stored!.id);
-      fromCache = true;
-      session = r.session;
-      path = r.from === 'external' ? 'external-hit' : r.from === 'internal' ? 'internal-hit' : 'miss';
-      if (session) {
-        if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyFatal) {
+    if (carried === CARRY_ID) {
+      session = this.lookup(storedId);
+      path = this.lookupFrom === 'external' ? P_EXTERNAL_HIT : this.lookupFrom === 'internal' ? P_INTERNAL_HIT : P_MISS;
+      if (session !== NONE) {
+        if (this.verifyFails) {
           failed = true;
-          path = 'failure';
-        } else if (this.isExpired(session, this.now)) {
+          path = P_FAILURE;
+        } else if (this.isExpired(session)) {
           this.counters.timeouts++;
-          path = 'timeout';
-          if (fromCache) this.removeSession(session);
-          session = undefined;
+          path = P_TIMEOUT;
+          this.removeSession(session);
+          session = NONE;
         } else {
           hit = true;
         }
       }
     }
 
+    this.lastOffered = offered;
     if (failed) {
       // The handshake stops; both sides are freed; the client keeps its stored session.
-      return {
-        trace: { event, kind: 'connect', client: clientName, offered, resumed: false, failed: true, number: this.hash.size },
-        detail: { event, offered, resumed: false, path: 'failure', storedIn: 'nowhere', evicted: this.evicted, autoFlushed: this.autoFlushed },
-      };
+      this.lastResumed = false;
+      this.lastFailed = true;
+      this.lastPath = P_FAILURE;
+      this.lastStoredIn = S_NOWHERE;
+      this.releaseTransients();
+      return;
     }
 
-    let storedIn: StoredIn = 'nowhere';
-    let clientSession: Session;
+    let storedIn = S_NOWHERE;
+    let clientFlags = flags;
     if (hit) this.counters.hits++;
     if (!this.tls13) {
       if (hit) {
-        // A resumption stores nothing; with an id it still reaches the auto-flush check.
-        this.updateCache(session!, true);
+        // A resumption stores nothing; with an id it still reaches the auto-flush check; the client keeps its session.
+        this.updateCache(session, true);
         this.counters.acceptGood++;
-        clientSession = stored!;
       } else {
         const ticketIssued = this.config.tickets;
         const id = ticketIssued ? 0 : this.mode & SERVER ? this.nextId++ : 0;
         session = this.newSession(id);
         storedIn = this.updateCache(session, false);
         this.counters.acceptGood++;
-        clientSession = this.newSession(0);
-        clientSession.time = session.time;
-        if (ticketIssued) {
-          clientSession.ticket = true;
-          clientSession.id = this.nextId++; // SHA-256 of the ticket
-        } else {
-          clientSession.id = id;
-        }
+        // The client's session: with a ticket, the ticket's SHA-256 is its id.
+        clients.id[client] = ticketIssued ? this.nextId++ : id;
+        clients.time[client] = this.now;
+        clients.lifetimeHint[client] = 0;
+        clientFlags = HAS_SESSION | (ticketIssued ? HOLDS_TICKET : 0);
       }
     } else {
       this.counters.acceptGood++;
       // A full handshake's session gets its id with the first ticket (none without tickets);
       // every other ticket is a dup with a fresh id.
-      const handshake = hit ? session! : this.newSession(0);
+      const handshake = hit ? session : this.newSession(0);
       const tickets = hit && this.profile.tls13TicketsOnResumption === 'one' ? 1 : this.config.numTickets;
-      let last: Session = handshake;
+      let last = handshake;
       for (let i = 0; i < tickets; i++) {
         const t = i === 0 && !hit ? handshake : this.newSession(0);
-        t.id = this.nextId++;
-        t.stateful = !this.config.tickets;
+        this.sessions.id[t] = this.nextId++;
         const where = this.updateCache(t, hit);
-        if (where !== 'nowhere') storedIn = where;
+        if (where !== S_NOWHERE) storedIn = where;
         last = t;
       }
       session = last;
-      clientSession = this.newSession(tickets > 0 ? last.id : 0);
-      if (tickets > 0) {
-        clientSession.ticket = true;
-        clientSession.stateful = last.stateful;
-        clientSession.lifetimeHint = Math.min(this.profile.tls13Lifetime ?? this.config.timeout, 604800);
-      }
+      clients.id[client] = tickets > 0 ? this.sessions.id[last] : 0;
+      clients.time[client] = this.now;
+      clients.lifetimeHint[client] = tickets > 0 ? Math.min(this.profile.tls13Lifetime ?? this.config.timeout, 604800) : 0;
+      clientFlags = HAS_SESSION | (tickets > 0 ? HOLDS_TICKET | (this.config.tickets ? 0 : STATEFUL_TICKET) : 0);
     }
-    this.clients.set(clientName, clientSession);
 
     if (abort && this.profile.abortRemoves) {
       // Unclean close: the server removes its session (TLS 1.2: the id session; TLS 1.3: the last ticket's).
-      if (session) this.removeSession(session);
+      if (session !== NONE) this.removeSession(session);
       // The client's own SSL_free marks its stored session not resumable (§12.1).
-      clientSession.notResumable = true;
+      clientFlags |= NOT_RESUMABLE;
     }
+    clients.flags[client] = clientFlags;
 
+    this.lastResumed = hit;
+    this.lastFailed = false;
     // Nothing offered, nothing carried, or an undecryptable ticket: a plain new session.
-    const resultPath: ConnectionPath = hit ? path : path === 'miss' || path === 'timeout' ? path : 'new';
-    return {
-      trace: { event, kind: 'connect', client: clientName, offered, resumed: hit, failed: false, number: this.hash.size },
-      detail: { event, offered, resumed: hit, path: resultPath, storedIn, evicted: this.evicted, autoFlushed: this.autoFlushed },
-    };
+    this.lastPath = hit ? path : path === P_MISS || path === P_TIMEOUT ? path : P_NEW;
+    this.lastStoredIn = storedIn;
+    this.releaseTransients();
   }
 
   /** A ticket decrypts to the session it was issued for: its time and timeout travel with it. */
-  private decryptTicket(clientSession: Session): Session {
+  private decryptTicket(client: number): number {
     // A TLS 1.3 ticket carries its session's id; a TLS 1.2 ticket session gets the id the client sends.
-    const s = this.newSession(this.tls13 ? clientSession.id : 0);
-    s.time = clientSession.time;
-    s.timeout = this.tls13 ? (this.profile.tls13Lifetime ?? this.config.timeout) : this.config.timeout;
-    s.calc = s.time + s.timeout;
+    const s = this.newSession(this.tls13 ? this.clients.id[client] : 0);
+    this.sessions.time[s] = this.clients.time[client];
+    this.sessions.timeout[s] = this.tls13 ? (this.profile.tls13Lifetime ?? this.config.timeout) : this.config.timeout;
     return s;
   }
 
   flushEvent(event: number, at: number, all: boolean): FlushTraceEntry {
     this.now = at;
     this.flush(all ? 'all' : at);
+    this.releaseTransients();
     return { event, kind: 'flush', number: this.hash.size };
   }
 

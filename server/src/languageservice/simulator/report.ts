@@ -1,10 +1,13 @@
 import { LIBRARY_NAMES } from '../knowledge/libraries';
 import { decodeMode } from '../mode/decode';
-import type { ConnectionDetail, ConnectionPath, SimConfig, SimEvent, StoredIn } from './model';
+import type { SimConfig } from './model';
 import { SessionCacheSimulator } from './model';
-import { simConfigOf, simEventsOf } from './run';
+import { eventCursorOf, simConfigOf } from './run';
 import type { Scenario, ScenarioCounters } from './scenario';
-import type { Workload } from './workload';
+import { EventSlot, Workload } from './workload';
+import { ReportSummary, SummaryCounter } from './summary';
+
+export { ReportSummary, countConnection, emptySummary } from './summary';
 
 /** A simulation as the report view shows it (client/src/report/reportTypes.ts re-exports these). */
 export interface TimelineBucket {
@@ -17,46 +20,6 @@ export interface TimelineBucket {
   evicted: number;
   /** Removed by automatic or explicit flushes. */
   flushed: number;
-}
-
-export interface ReportSummary {
-  connections: number;
-  offered: number;
-  resumed: number;
-  failed: number;
-  flushes: number;
-  paths: Record<ConnectionPath, number>;
-  storedIn: Record<StoredIn, number>;
-  evicted: number;
-  autoFlushed: number;
-  durationSeconds: number;
-}
-
-export function emptySummary(): ReportSummary {
-  return {
-    connections: 0,
-    offered: 0,
-    resumed: 0,
-    failed: 0,
-    flushes: 0,
-    paths: Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<ConnectionPath, number>,
-    storedIn: Object.fromEntries(STORED.map((s) => [s, 0])) as Record<StoredIn, number>,
-    evicted: 0,
-    autoFlushed: 0,
-    durationSeconds: 0,
-  };
-}
-
-/** Adds one connection's outcome to a summary. */
-export function countConnection(summary: ReportSummary, detail: ConnectionDetail): void {
-  summary.connections++;
-  if (detail.offered) summary.offered++;
-  if (detail.resumed) summary.resumed++;
-  if (detail.path === 'failure') summary.failed++;
-  summary.paths[detail.path]++;
-  summary.storedIn[detail.storedIn]++;
-  summary.evicted += detail.evicted;
-  summary.autoFlushed += detail.autoFlushed;
 }
 
 export interface SimulationReport {
@@ -109,9 +72,6 @@ export function workloadOf(preset: WorkloadPreset, overrides: Partial<Workload> 
   return { seed: 1, flush: 'expired', start: 0, ...preset.workload, ...overrides };
 }
 
-const PATHS: ConnectionPath[] = ['ticket', 'internal-hit', 'external-hit', 'miss', 'timeout', 'failure', 'new'];
-const STORED: StoredIn[] = ['internal', 'external', 'internal+external', 'nowhere'];
-
 export function configurationRows(config: SimConfig): { label: string; value: string }[] {
   const decoded = decodeMode(config.mode);
   const callbacks = (['new', 'get', 'remove'] as const).filter((c) => config.callbacks[c]);
@@ -157,11 +117,12 @@ function totalEvents(scenario: Scenario): number {
 /** Runs a scenario and collects what the report view shows. */
 export async function buildReport(scenario: Scenario, options: ReportOptions): Promise<SimulationReport> {
   const config = simConfigOf(scenario);
-  const sim = new SessionCacheSimulator(config);
+  const cursor = eventCursorOf(scenario);
+  const sim = new SessionCacheSimulator(config, cursor.clients);
   const start = scenario.workload ? scenario.workload.start : (scenario.events[0]?.at ?? 0);
   const width = Math.max(1, Math.ceil((estimatedEnd(scenario) - start + 1) / (options.buckets ?? 60)));
   const timeline: TimelineBucket[] = [];
-  const summary = emptySummary();
+  const counter = new SummaryCounter();
   const bucketFor = (at: number): TimelineBucket => {
     const index = Math.floor((at - start) / width);
     while (timeline.length <= index) {
@@ -172,27 +133,28 @@ export async function buildReport(scenario: Scenario, options: ReportOptions): P
   };
   const chunk = options.chunk ?? 20000;
   const total = totalEvents(scenario);
+  const slot = new EventSlot();
   let done = 0;
   let index = 0;
   let last = start;
-  for (const e of simEventsOf(scenario) as Iterable<SimEvent>) {
-    const bucket = bucketFor(e.at);
-    if (e.kind === 'connect') {
-      const { detail } = sim.connect(index, e.at, e.client, e.resume, e.abort);
-      countConnection(summary, detail);
+  while (cursor.next(slot)) {
+    const bucket = bucketFor(slot.at);
+    if (slot.kind === 'connect') {
+      sim.connectClient(slot.client, slot.at, slot.resume, slot.abort);
+      counter.countLast(sim);
       bucket.connections++;
-      if (detail.resumed) bucket.resumed++;
-      bucket.evicted += detail.evicted;
-      bucket.flushed += detail.autoFlushed;
+      if (sim.lastResumed) bucket.resumed++;
+      bucket.evicted += sim.lastEvicted;
+      bucket.flushed += sim.lastAutoFlushed;
       done++;
     } else {
       const before = sim.number;
-      sim.flushEvent(index, e.at, e.all);
-      summary.flushes++;
+      sim.flushEvent(index, slot.at, slot.all);
+      counter.flushes++;
       bucket.flushed += before - sim.number;
     }
     bucket.number = sim.number;
-    last = e.at;
+    last = slot.at;
     index++;
     if (index % chunk === 0) {
       if (options.isCancelled?.()) throw new CancelledError();
@@ -201,7 +163,7 @@ export async function buildReport(scenario: Scenario, options: ReportOptions): P
       if (options.isCancelled?.()) throw new CancelledError();
     }
   }
-  summary.durationSeconds = last - start;
+  const summary = counter.summary(last - start);
   const capacity = config.cacheSize === 0 ? 0 : config.library === 'openssl-3.0' ? Math.max(1, config.cacheSize - 1) : config.cacheSize;
   return {
     title: options.title,

@@ -107,21 +107,75 @@ export function clientName(index: number): string {
   return 'c' + index;
 }
 
-/** The workload's events, in order, generated on demand. */
-export function* expandWorkload(w: Workload): Generator<SimEvent> {
-  const random = mulberry32(w.seed);
-  let time = w.start;
-  let nextFlush = w.flushInterval > 0 ? w.start + w.flushInterval : Infinity;
-  for (let i = 0; i < w.connections; i++) {
-    time += -Math.log(1 - random()) / w.rate;
-    const at = Math.floor(time);
-    while (nextFlush <= at) {
-      yield { at: nextFlush, kind: 'flush', all: w.flush === 'all' };
-      nextFlush += w.flushInterval;
+/**
+ * One event written in place by an event cursor: no object per event, so a million-event workload
+ * allocates nothing. `client` is a client number (its name is clientName(client) for workloads).
+ */
+export class EventSlot {
+  at = 0;
+  kind: 'connect' | 'flush' = 'connect';
+  client = 0;
+  resume = true;
+  abort = false;
+  /** A flush of every session, not only the expired ones. */
+  all = false;
+}
+
+/** A workload's events, in order, generated on demand into an EventSlot (an EventCursor, see run.ts). */
+export class WorkloadCursor {
+  readonly clients: number;
+  private readonly random: () => number;
+  private time: number;
+  private nextFlush: number;
+  private connections = 0;
+  /** A connection drawn but not yet given out because flushes due before it come first. */
+  private pending = false;
+  private pendingAt = 0;
+
+  constructor(private readonly workload: Workload) {
+    this.random = mulberry32(workload.seed);
+    this.clients = workload.clients;
+    this.time = workload.start;
+    this.nextFlush = workload.flushInterval > 0 ? workload.start + workload.flushInterval : Infinity;
+  }
+
+  /** Writes the next event into `slot`; false when the workload is over. */
+  next(slot: EventSlot): boolean {
+    const w = this.workload;
+    if (!this.pending) {
+      if (this.connections === w.connections) return false;
+      this.time += -Math.log(1 - this.random()) / w.rate;
+      this.pendingAt = Math.floor(this.time);
+      this.pending = true;
     }
-    const client = clientName(Math.floor(random() * w.clients));
-    const resume = random() < w.resumeProbability;
-    const abort = random() < w.abortProbability;
-    yield { at, kind: 'connect', client, resume, abort };
+    if (this.nextFlush <= this.pendingAt) {
+      slot.at = this.nextFlush;
+      slot.kind = 'flush';
+      slot.all = w.flush === 'all';
+      this.nextFlush += w.flushInterval;
+      return true;
+    }
+    this.pending = false;
+    this.connections++;
+    slot.at = this.pendingAt;
+    slot.kind = 'connect';
+    slot.client = Math.floor(this.random() * w.clients);
+    slot.resume = this.random() < w.resumeProbability;
+    slot.abort = this.random() < w.abortProbability;
+    return true;
+  }
+
+  clientName(n: number): string {
+    return clientName(n);
+  }
+}
+
+/** The workload's events, in order, generated on demand, as objects with client names. */
+export function* expandWorkload(w: Workload): Generator<SimEvent> {
+  const cursor = new WorkloadCursor(w);
+  const slot = new EventSlot();
+  while (cursor.next(slot)) {
+    if (slot.kind === 'flush') yield { at: slot.at, kind: 'flush', all: slot.all };
+    else yield { at: slot.at, kind: 'connect', client: clientName(slot.client), resume: slot.resume, abort: slot.abort };
   }
 }
