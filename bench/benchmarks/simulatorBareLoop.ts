@@ -5,7 +5,9 @@ import { mulberry32, Workload } from '../../server/src/languageservice/simulator
  * connection, written as plainly as possible. The same seeded arrivals as the workload (same PRNG
  * draws), each client's session id in an array, a Map from id to entry, a doubly linked list in
  * expiry order with eviction at the tail, expiry on lookup, removal on an unclean close. No
- * library profile, no callbacks, no tickets, no statistics.
+ * library profile, no callbacks, no tickets, no statistics. With `newSessionOnResumption` (TLS 1.3:
+ * every handshake, resumed or not, issues a new stateful ticket that is stored), a resumption also
+ * stores a new entry, as the simulator's TLS 1.3 path does.
  */
 
 interface Entry {
@@ -38,7 +40,8 @@ function remove(c: BareCache, e: Entry): void {
 }
 
 /** Runs the workload's connections; returns how many were run. `cache` lets the caller keep the result alive (memory). */
-export function bareLoop(w: Workload, options: { cacheSize: number; timeout: number }, cache: BareCache = bareCache()): number {
+export function bareLoop(w: Workload, options: { cacheSize: number; timeout: number; newSessionOnResumption?: boolean }, cache: BareCache = bareCache()): number {
+  const renew = options.newSessionOnResumption === true;
   const random = mulberry32(w.seed);
   const clientSession = new Float64Array(w.clients);
   let time = w.start;
@@ -55,7 +58,7 @@ export function bareLoop(w: Workload, options: { cacheSize: number; timeout: num
       remove(cache, entry);
       entry = undefined;
     }
-    if (!entry) {
+    if (!entry || renew) {
       entry = { id: nextId++, expires: now + options.timeout, prev: null, next: cache.head };
       if (cache.head) cache.head.prev = entry;
       cache.head = entry;

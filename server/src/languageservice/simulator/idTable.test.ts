@@ -8,7 +8,7 @@ test('IdTable behaves like a Map from id to slot under random inserts, replaceme
     const random = mulberry32(seed);
     // Slot k holds id ids[k]; several slots may share an id (a replaced session).
     const ids: number[] = [];
-    const table = new IdTable((slot) => ids[slot]);
+    const table = new IdTable({ id: ids });
     const reference = new Map<number, number>();
     // Small and huge ids (above 2^32, up to 2^53), dense and sparse.
     const pickId = (): number => (random() < 0.8 ? 1 + Math.floor(random() * 3000) : Math.floor(random() * Number.MAX_SAFE_INTEGER));
@@ -33,7 +33,7 @@ test('IdTable behaves like a Map from id to slot under random inserts, replaceme
 
 test('IdTable grows and shrinks without losing entries', () => {
   const ids: number[] = [];
-  const table = new IdTable((slot) => ids[slot]);
+  const table = new IdTable({ id: ids });
   for (let i = 0; i < 100000; i++) table.set(ids.push(i * 7 + 1) - 1);
   assert.equal(table.size, 100000);
   for (let i = 0; i < 100000; i += 2) assert.ok(table.delete(i * 7 + 1));

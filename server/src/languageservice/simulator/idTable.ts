@@ -1,6 +1,6 @@
 /**
  * The internal cache's hash: session id -> slot, by open addressing with linear probing over an
- * Int32Array. The keys are not stored here: a slot's id is read from the session slots (`idOf`),
+ * Int32Array. The keys are not stored here: a slot's id is read from the session slots (`slots.id`),
  * so an entry costs 4 bytes per table cell (2 to 4 cells per entry) instead of a Map entry's ~40,
  * and lookups of the sequential ids the simulator makes hash evenly with a multiplicative hash.
  */
@@ -14,8 +14,8 @@ export class IdTable {
   size = 0;
 
   constructor(
-    /** The id of the session in a slot (its id never changes while it is in the table). */
-    private readonly idOf: (slot: number) => number,
+    /** Where the ids of slots are read (`slots.id[slot]`; a slot's id never changes while it is in the table). */
+    private readonly slots: { readonly id: ArrayLike<number> },
   ) {
     this.cells = new Int32Array(MIN_CAPACITY).fill(EMPTY);
     this.mask = MIN_CAPACITY - 1;
@@ -34,18 +34,18 @@ export class IdTable {
     for (let i = this.home(id); ; i = (i + 1) & this.mask) {
       const slot = cells[i];
       if (slot === EMPTY) return EMPTY;
-      if (this.idOf(slot) === id) return slot;
+      if (this.slots.id[slot] === id) return slot;
     }
   }
 
   /** Stores `slot` under its id, replacing whatever was stored under that id. */
   set(slot: number): void {
     if ((this.size + 1) * 2 > this.cells.length) this.resize(this.cells.length * 2);
-    const id = this.idOf(slot);
+    const id = this.slots.id[slot];
     const cells = this.cells;
     let i = this.home(id);
     for (; cells[i] !== EMPTY; i = (i + 1) & this.mask) {
-      if (this.idOf(cells[i]) === id) {
+      if (this.slots.id[cells[i]] === id) {
         cells[i] = slot;
         return;
       }
@@ -61,11 +61,11 @@ export class IdTable {
     let i = this.home(id);
     for (; ; i = (i + 1) & mask) {
       if (cells[i] === EMPTY) return false;
-      if (this.idOf(cells[i]) === id) break;
+      if (this.slots.id[cells[i]] === id) break;
     }
     let hole = i;
     for (let j = (hole + 1) & mask; cells[j] !== EMPTY; j = (j + 1) & mask) {
-      const home = this.home(this.idOf(cells[j]));
+      const home = this.home(this.slots.id[cells[j]]);
       // Move the entry at j into the hole unless its home lies cyclically in (hole, j].
       const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!stays) {

@@ -345,7 +345,7 @@ export class SessionCacheSimulator {
     this.mode = this.profile.updateTime ? config.mode : config.mode & ~UPDATE_TIME;
     this.verifyFails = config.verifyPeer && config.sidCtxLength === 0 && this.profile.verifyFatal;
     this.sessions = new SessionSlots(1024);
-    this.hash = new IdTable((slot) => this.sessions.id[slot]);
+    this.hash = new IdTable(this.sessions);
     this.clients = new ClientSlots(Math.max(16, clientsHint));
   }
 
@@ -448,7 +448,7 @@ export class SessionCacheSimulator {
       // Evict before linking, with `>=`, while the new entry already counts: capacity max(1, size-1).
       if (size > 0) {
         while (this.hash.size >= size && this.tail !== NONE) {
-          this.removeSession(this.tail);
+          this.evict(this.tail);
           this.counters.cacheFull++;
           this.lastEvicted++;
         }
@@ -458,7 +458,7 @@ export class SessionCacheSimulator {
       this.link(s);
       if (size > 0) {
         while (this.hash.size > size && this.tail !== NONE) {
-          this.removeSession(this.tail);
+          this.evict(this.tail);
           this.counters.cacheFull++;
           this.lastEvicted++;
         }
@@ -485,6 +485,15 @@ export class SessionCacheSimulator {
     }
     // From 1.1.0 the callback is called even for sessions that were not cached; before, only for cached ones.
     if (this.profile.removeCallbackAlways || inCache) this.removeCallback(id);
+  }
+
+  /** removeSession for a session known to be in the cache (the list's tail): no lookup needed. */
+  private evict(s: number): void {
+    const id = this.sessions.id[s];
+    this.hash.delete(id);
+    this.unlink(s);
+    this.uncache(s);
+    this.removeCallback(id);
   }
 
   private removeCallback(id: number): void {
