@@ -23,9 +23,8 @@ export class IdTable {
 
   /** Ids are whole numbers up to 2^53: the low and high 32-bit halves are mixed (Fibonacci hashing). */
   private home(id: number): number {
-    const low = id >>> 0;
-    const high = (id / 4294967296) >>> 0;
-    return (Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 7) & this.mask;
+    const high = id > 0xffffffff ? (id / 4294967296) >>> 0 : 0;
+    return (Math.imul((id >>> 0) ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 7) & this.mask;
   }
 
   /** The slot stored under `id`, or -1. */

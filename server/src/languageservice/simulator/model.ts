@@ -326,6 +326,11 @@ export class SessionCacheSimulator {
   private readonly mode: number;
   /** SSL_VERIFY_PEER without a session id context: a found session fails the handshake (§4.3). */
   private readonly verifyFails: boolean;
+  /** The store path's decisions that depend only on the configuration (§3.2 (b), TLS 1.3 stores, (f)). */
+  private readonly storeBlocked: boolean;
+  private readonly internalStore: boolean;
+  private readonly autoFlushOnAccept: boolean;
+  private readonly autoFlushOnStored: boolean;
   /** BoringSSL's auto-flush counter of sessions stored internally. */
   private storedSinceFlush = 0;
   /** Where the last lookup found its session. */
@@ -344,6 +349,14 @@ export class SessionCacheSimulator {
     // Libraries without UPDATE_TIME store the bit and ignore it.
     this.mode = this.profile.updateTime ? config.mode : config.mode & ~UPDATE_TIME;
     this.verifyFails = config.verifyPeer && config.sidCtxLength === 0 && this.profile.verifyFatal;
+    const mode = this.mode;
+    this.storeBlocked =
+      (config.verifyPeer && config.sidCtxLength === 0 && this.profile.verifyGuard) || // (b)
+      (this.tls13 && !this.profile.tls13ServerCache);
+    // TLS 1.3 stateless tickets are stored only when a remove callback could need them.
+    this.internalStore = !(mode & NO_INTERNAL_STORE) && (!this.tls13 || config.callbacks.remove || !config.tickets);
+    this.autoFlushOnStored = this.profile.autoFlushCounter === 'stored' && !(mode & NO_AUTO_CLEAR);
+    this.autoFlushOnAccept = this.profile.autoFlushCounter === 'accept-good' && !(mode & NO_AUTO_CLEAR) && (mode & SERVER) === SERVER;
     this.sessions = new SessionSlots(1024);
     this.hash = new IdTable(this.sessions);
     this.clients = new ClientSlots(Math.max(16, clientsHint));
@@ -529,17 +542,12 @@ export class SessionCacheSimulator {
   /** ssl_update_cache(s, SERVER). Returns where the session went (a STORED_IN code). */
   private updateCache(s: number, hit: boolean): number {
     if (this.sessions.id[s] === 0) return S_NOWHERE; // (a): no store, no callback, no auto-flush
-    if (this.config.verifyPeer && this.config.sidCtxLength === 0 && this.profile.verifyGuard) {
-      return S_NOWHERE; // (b)
-    }
-    if (this.tls13 && !this.profile.tls13ServerCache) return S_NOWHERE;
+    if (this.storeBlocked) return S_NOWHERE; // (b), and BoringSSL's TLS 1.3 server
     const mode = this.mode;
     let internal = false;
     let external = false;
     if (mode & SERVER && (!hit || this.tls13)) {
-      const store =
-        !(mode & NO_INTERNAL_STORE) &&
-        (!this.tls13 || this.config.callbacks.remove || !this.config.tickets);
+      const store = this.internalStore;
       if (this.profile.newCallbackCoupled) {
         // ≤1.1.0: the callback runs only when the add created an entry (or the store is off).
         const added = store ? this.addSession(s) : false;
@@ -551,13 +559,13 @@ export class SessionCacheSimulator {
       }
     }
     // (f) auto-flush: read before the accept_good increment (TLS ≤1.2) or after it (TLS 1.3).
-    if (this.profile.autoFlushCounter === 'stored') {
+    if (this.autoFlushOnStored) {
       // BoringSSL counts sessions it stored internally and flushes at the 255th, then starts again.
-      if (internal && !(mode & NO_AUTO_CLEAR) && ++this.storedSinceFlush >= 255) {
+      if (internal && ++this.storedSinceFlush >= 255) {
         this.storedSinceFlush = 0;
         this.lastAutoFlushed += this.flush(this.now);
       }
-    } else if (!(mode & NO_AUTO_CLEAR) && (mode & SERVER) === SERVER && (this.counters.acceptGood & 0xff) === 0xff) {
+    } else if (this.autoFlushOnAccept && (this.counters.acceptGood & 0xff) === 0xff) {
       this.lastAutoFlushed += this.flush(this.now);
     }
     return internal && external ? S_BOTH : internal ? S_INTERNAL : external ? S_EXTERNAL : S_NOWHERE;
