@@ -19,7 +19,7 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 const tapFile = join(root, 'test-results', 'node.tap');
 const unit = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, 'out/server/src'],
+  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, 'out/server/src', 'out/bench'],
   { cwd: root, stdio: 'inherit' },
 );
 const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
