@@ -7,6 +7,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readRepoFile, repoRoot } from '../testing/paths';
+import { generateFile } from '../../../bench/corpus';
+import { LIBRARY_IDS, LibraryId } from '../languageservice/knowledge/libraries';
+import { analyzeC } from '../languageservice/c/analysis';
+import { extractConfig, sharedContexts } from '../languageservice/c/config';
+import { lintC } from '../languageservice/rules/lint';
+import { mulberry32 } from '../languageservice/simulator/workload';
+import { collectTargets } from '../node/files';
+import { fileIncludeLoader } from '../node/includes';
+import { decodeUtf8, jsonReport } from './lint';
+import { LineIndex } from './sarif';
 
 /**
  * `sesscache lint` end to end through the built dist/cli.js (`npm run build`), on temporary trees.
@@ -255,5 +265,72 @@ describe('sesscache lint (dist/cli.js)', () => {
   it('is listed in --help', () => {
     const help = run(root, '--help');
     assert.match(help.stdout, /sesscache lint \[--format text\|json\|sarif\] \[--library LIB\] \[--severity RULE=LEVEL\]\.\.\. \[--output FILE\] PATH\.\.\./);
+  });
+});
+
+/**
+ * The CLI skips files that cannot configure a cache unread, and lints in the first pass the files
+ * without global contexts: its report must equal the full path's (every file analysed, every file
+ * linted with the contexts of all the others) on the rule corpus, examples/c and generated trees.
+ */
+describe('sesscache lint fast path', () => {
+  let tree = '';
+  before(() => {
+    tree = fs.mkdtempSync(path.join(os.tmpdir(), 'sesscache-fast-'));
+    for (const folder of ['server/src/languageservice/rules/corpus', 'examples/c']) {
+      for (const f of fs.readdirSync(path.join(repoRoot(), folder))) {
+        if (f.endsWith('.json') || f.endsWith('.md')) continue;
+        fs.mkdirSync(path.join(tree, folder), { recursive: true });
+        fs.copyFileSync(path.join(repoRoot(), folder, f), path.join(tree, folder, f));
+      }
+    }
+    const random = mulberry32(7);
+    for (const kind of ['c', 'h', 'cc', 'cpp', 'hpp'] as const) {
+      for (const use of ['none', 'io', 'setup'] as const) {
+        for (let i = 0; i < 2; i++) fs.writeFileSync(path.join(tree, `gen_${use}_${i}.${kind}`), generateFile(random, kind, use, 4000));
+      }
+    }
+    // One global SSL_CTX configured in two files; a file without markers that includes a header
+    // defining cache macros; one without markers whose lone \r SARIF must still declare.
+    fs.writeFileSync(path.join(tree, 'global_a.c'), 'SSL_CTX *g_ctx;\nvoid a(void) { g_ctx = SSL_CTX_new(TLS_server_method()); SSL_CTX_set_session_cache_mode(g_ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL); }\n');
+    fs.writeFileSync(path.join(tree, 'global_b.c'), 'extern SSL_CTX *g_ctx;\nstatic int cb(SSL *s, SSL_SESSION *x) { return 0; }\nvoid b(void) { SSL_CTX_sess_set_new_cb(g_ctx, cb); }\n');
+    fs.writeFileSync(path.join(tree, 'macros.h'), '#define MODE SSL_SESS_CACHE_SERVR\n#define SET(c) SSL_CTX_set_session_cache_mode(c, MODE)\n');
+    fs.writeFileSync(path.join(tree, 'uses_macros.c'), '#include "macros.h"\nvoid f(void *c) { SET(c); }\n');
+    fs.writeFileSync(path.join(tree, 'old_mac.c'), 'int x;\rint y;\r');
+  });
+  after(() => {
+    if (tree) fs.rmSync(tree, { recursive: true, force: true });
+  });
+
+  const fullPath = (library: LibraryId): string[] => {
+    const { targets } = collectTargets(['.'], tree);
+    const docs = targets.map((target) => {
+      const text = decodeUtf8(fs.readFileSync(target.absolute));
+      const doc = analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, [tree]) });
+      return { target, text, doc, shared: sharedContexts(extractConfig(doc), target.file) };
+    });
+    const files = docs.map(({ target, text, doc }) => ({
+      file: target.file,
+      languageId: target.languageId,
+      lines: new LineIndex(text),
+      findings: lintC(doc, { library, elsewhere: docs.flatMap((d) => (d.target.file === target.file ? [] : d.shared)) }),
+    }));
+    return jsonReport(files).map((f) => JSON.stringify(f)).sort();
+  };
+
+  for (const library of LIBRARY_IDS) {
+    it(`reports what the full path finds (${library})`, () => {
+      const r = run(tree, 'lint', '--format', 'json', '--library', library, '.');
+      const fast = json(r.stdout).map((f) => JSON.stringify(f)).sort();
+      const full = fullPath(library);
+      assert.ok(full.length > 50, `${full.length} findings: the comparison means something`);
+      assert.deepEqual(fast, full);
+    });
+  }
+
+  it('keeps the lone-\\r newline declaration of SARIF for a skipped file', () => {
+    const r = run(tree, 'lint', '--format', 'sarif', '.');
+    const log = JSON.parse(r.stdout) as { runs: { newlineSequences?: string[] }[] };
+    assert.deepEqual(log.runs[0].newlineSequences, ['\r\n', '\n', '\r']);
   });
 });

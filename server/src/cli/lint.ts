@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIBRARY, LibraryId, parseLibraryId } from '../languageservice';
-import { CDocument, analyzeC } from '../languageservice/c/analysis';
-import { SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
-import { RULE_METAS, lintC } from '../languageservice/rules/lint';
+import { CDocument, analyzeC, mayConfigureCache } from '../languageservice/c/analysis';
+import { FileConfig, SharedContext, extractConfig, sharedContexts } from '../languageservice/c/config';
+import { RULE_METAS, lintExtracted } from '../languageservice/rules/lint';
 import type { Finding, Severity } from '../languageservice/rules/types';
-import { LanguageId, collectTargets, compareStrings, errorCode } from '../node/files';
+import { LanguageId, LintTarget, collectTargets, compareStrings, errorCode } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
 import { configIncludeLoader } from '../node/configIncludes';
 import { ConfigLanguageId, analyzeConfig, configFindings, isConfigLanguage } from '../languageservice/config';
@@ -32,6 +32,8 @@ const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
 const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
+
+const CR = 13;
 
 /** Files with a NUL byte in this many leading bytes are binary and skipped. */
 const BINARY_SNIFF_BYTES = 8192;
@@ -98,8 +100,11 @@ export function parseLintArgs(args: readonly string[]): LintArgs {
 export interface LintedFile {
   file: string;
   languageId: LanguageId;
-  text: string;
-  lines: LineIndex;
+  /**
+   * The text's line index; undefined for a file that was never decoded because it cannot have
+   * findings (see mayConfigureCache) and has no \r (so nothing in any report depends on its text).
+   */
+  lines: LineIndex | undefined;
   findings: Finding[];
 }
 
@@ -129,11 +134,12 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
 
 export function jsonReport(files: readonly LintedFile[]): JsonFinding[] {
   const out: JsonFinding[] = [];
-  for (const f of files) {
-    for (const finding of f.findings) {
+  for (const { file, lines, findings } of files) {
+    if (!lines) continue;
+    for (const finding of findings) {
       out.push({
-        file: f.file,
-        range: f.lines.rangeOf(finding.start, finding.end),
+        file,
+        range: lines.rangeOf(finding.start, finding.end),
         severity: finding.severity,
         code: finding.ruleId,
         message: finding.message,
@@ -161,6 +167,7 @@ export function summaryLine(files: readonly LintedFile[]): string {
 export function textReport(files: readonly LintedFile[]): string {
   const lines: string[] = [];
   for (const f of files) {
+    if (!f.lines) continue;
     for (const finding of f.findings) {
       const { line, character } = f.lines.positionAt(finding.start);
       lines.push(`${f.file}:${line + 1}:${character + 1}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`);
@@ -180,7 +187,7 @@ export function formatReport(format: LintFormat, files: readonly LintedFile[], c
       return (
         JSON.stringify(
           buildSarifLog(
-            files.map((f) => ({ path: f.file, text: f.text, lines: f.lines, findings: f.findings })),
+            files.flatMap((f) => (f.lines ? [{ path: f.file, text: f.lines.text, lines: f.lines, findings: f.findings }] : [])),
             { rules: RULE_METAS, srcRoot: cwd },
           ),
           null,
@@ -241,9 +248,22 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
     return EXIT_USAGE;
   }
 
-  // Pass 1: read and analyse every file, and collect what each does to global SSL_CTXs.
-  const analysed: { target: (typeof targets)[number]; text: string; doc: CDocument; shared: SharedContext[] }[] = [];
-  const configFiles: { target: (typeof targets)[number]; text: string }[] = [];
+  // Pass 1: read and analyse every file, and collect what each does to global SSL_CTXs. Files are
+  // linted here unless they declare a global context that other files may configure; only those
+  // keep their analysis for pass 2.
+  const shared: SharedContext[] = [];
+  const deferred: { target: LintTarget; lines: LineIndex; doc: CDocument; config: FileConfig }[] = [];
+  const configFiles: { target: LintTarget; text: string }[] = [];
+  const linted: LintedFile[] = [];
+  const lint = (target: LintTarget, doc: CDocument, config: FileConfig, elsewhere: SharedContext[]): Finding[] => {
+    try {
+      return sortFindings(lintExtracted(doc, config, { library: parsed.library, severities: parsed.severities, elsewhere }));
+    } catch (e) {
+      const err = e as Error;
+      err.message = `while linting ${target.file}: ${err.message}`;
+      throw err;
+    }
+  };
   for (const target of targets) {
     let content: Buffer;
     try {
@@ -256,37 +276,35 @@ export function lintCommand(args: string[], io: CliIo, cwd: string = process.cwd
       io.err(`sesscache lint: skipping ${target.file}: binary file (NUL byte in the first 8 KB)\n`);
       continue;
     }
+    const isConfig = isConfigLanguage(target.languageId);
+    if (!isConfig && !mayConfigureCache(content)) {
+      // Nothing to find (see CACHE_CODE_MARKERS): decode only when a \r may matter to SARIF.
+      linted.push({ file: target.file, languageId: target.languageId, lines: content.includes(CR) ? new LineIndex(decodeUtf8(content)) : undefined, findings: [] });
+      continue;
+    }
     const text = decodeUtf8(content);
-    if (isConfigLanguage(target.languageId)) {
+    if (isConfig) {
       configFiles.push({ target, text });
       continue;
     }
     const doc = analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, [cwd]) });
-    analysed.push({ target, text, doc, shared: sharedContexts(extractConfig(doc), target.file) });
+    const extracted = extractConfig(doc);
+    const lines = new LineIndex(text);
+    shared.push(...sharedContexts(extracted, target.file));
+    // Without a global context, what other files do changes nothing here.
+    if (extracted.contexts.some((c) => c.global)) deferred.push({ target, lines, doc, config: extracted });
+    else linted.push({ file: target.file, languageId: target.languageId, lines, findings: lint(target, doc, extracted, []) });
   }
-  // Pass 2: lint each file with the other files' contexts merged in.
-  const allShared = analysed.flatMap((a) => a.shared);
-  const linted: LintedFile[] = [];
-  for (const { target, text, doc } of analysed) {
-    let findings: Finding[];
-    try {
-      findings = lintC(doc, {
-        library: parsed.library,
-        severities: parsed.severities,
-        elsewhere: allShared.filter((s) => s.file !== target.file),
-      });
-    } catch (e) {
-      const err = e as Error;
-      err.message = `while linting ${target.file}: ${err.message}`;
-      throw err;
-    }
-    linted.push({ file: target.file, languageId: target.languageId, text, lines: new LineIndex(text), findings: sortFindings(findings) });
+  // Pass 2: lint the files with global contexts, with the other files' contexts merged in.
+  for (const { target, lines, doc, config } of deferred) {
+    const elsewhere = shared.filter((s) => s.file !== target.file);
+    linted.push({ file: target.file, languageId: target.languageId, lines, findings: lint(target, doc, config, elsewhere) });
   }
   // Configuration files: their own analysers (and, for .sslcache, the same rules on the declared context).
   for (const { target, text } of configFiles) {
     const doc = analyzeConfig(target.languageId as ConfigLanguageId, text, { library: parsed.library, loadInclude: configIncludeLoader(target.absolute) });
     const findings = configFindings(doc, { library: doc.library, severities: parsed.severities });
-    linted.push({ file: target.file, languageId: target.languageId, text, lines: new LineIndex(text), findings: sortFindings(findings) });
+    linted.push({ file: target.file, languageId: target.languageId, lines: new LineIndex(text), findings: sortFindings(findings) });
   }
   linted.sort((a, b) => compareStrings(a.file, b.file));
   if (targets.length === 0) io.err(`sesscache lint: no C/C++ or configuration files found in ${parsed.paths.join(' ')}\n`);

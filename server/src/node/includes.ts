@@ -8,13 +8,14 @@ const MAX_HEADER_BYTES = 1024 * 1024;
 const cache = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
 
 function readHeader(file: string): string | undefined {
-  let stat: fs.Stats;
+  let stat: fs.Stats | undefined;
   try {
-    stat = fs.statSync(file);
+    // Most quoted includes are not beside the file: no exception for a missing one.
+    stat = fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-  if (!stat.isFile()) return undefined;
+  if (!stat?.isFile()) return undefined;
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
   let text: string | undefined;

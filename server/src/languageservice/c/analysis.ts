@@ -16,6 +16,24 @@ export interface AnalyzeOptions {
   loadInclude?: IncludeLoader;
 }
 
+/**
+ * Every finding and every shared context starts from a name with one of these prefixes: contexts
+ * exist only through calls on an SSL_CTX (`SSL_CTX_set_session_cache_mode`, `SSL_CTX_sess_set_*_cb`,
+ * ...; roles, file-wide calls and globals only add to them), and the rules that read tokens look
+ * for `SSL_SESS_CACHE_*` names. Function-like macros are not expanded, so a C-family text that
+ * contains neither has nothing to report and nothing to share: adapters may skip it unanalysed
+ * (and test its bytes: the markers are ASCII).
+ */
+export const CACHE_CODE_MARKERS: readonly string[] = ['SSL_CTX_', 'SSL_SESS_CACHE_'];
+
+/**
+ * Whether a C-family text may configure a session cache at all (see CACHE_CODE_MARKERS). Takes the
+ * text or anything that searches its bytes the same way (a Node Buffer of its UTF-8).
+ */
+export function mayConfigureCache(text: { includes(search: string): boolean }): boolean {
+  return CACHE_CODE_MARKERS.some((m) => text.includes(m));
+}
+
 export function analyzeC(text: string, options: AnalyzeOptions = {}): CDocument {
   const scanned = scan(text);
   const macros = collectMacros(scanned, options.loadInclude);

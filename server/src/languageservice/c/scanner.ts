@@ -44,6 +44,23 @@ const PUNCTUATORS2 = new Set([
   '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##', '::', '.*',
 ]);
 
+/** Characters that begin a two- or three-character punctuator (1), by character code. */
+const PUNCTUATOR_START = new Uint8Array(128);
+for (const p of [...PUNCTUATORS3, ...PUNCTUATORS2]) PUNCTUATOR_START[p.charCodeAt(0)] = 1;
+
+/**
+ * Whether a raw string literal may start at i (c is the character there): `R"`, `u8R"`, `uR"`,
+ * `UR"`, `LR"`. A cheap look at the next characters, so that ordinary identifiers starting with
+ * these letters (`unsigned`, `uint32_t`, `LOG`) are not matched against the full pattern.
+ */
+function isRawStringStart(text: string, i: number, c: number): boolean {
+  if (c === 82) return text.charCodeAt(i + 1) === 34;
+  if (c !== 117 && c !== 85 && c !== 76) return false;
+  const n = text.charCodeAt(i + 1);
+  if (n === 82) return text.charCodeAt(i + 2) === 34;
+  return c === 117 && n === 56 && text.charCodeAt(i + 2) === 82 && text.charCodeAt(i + 3) === 34;
+}
+
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
 }
@@ -111,16 +128,18 @@ export function scan(text: string): ScanResult {
       if (n === 47) {
         const start = i;
         // A line comment continues over backslash-newline.
-        while (i < length) {
-          const ch = text.charCodeAt(i);
-          if (ch === 10) {
-            if (text.charCodeAt(i - 1) === 92 || (text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) {
-              i++;
-              continue;
-            }
+        for (;;) {
+          const eol = text.indexOf('\n', i);
+          if (eol < 0) {
+            i = length;
             break;
           }
-          i++;
+          i = eol;
+          if (text.charCodeAt(i - 1) === 92 || (text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) {
+            i++;
+            continue;
+          }
+          break;
         }
         comments.push({ start, end: i });
         continue;
@@ -174,7 +193,7 @@ export function scan(text: string): ScanResult {
     atLineStart = false;
 
     // Raw string literal (C++11): R"delim( ... )delim", with optional encoding prefix.
-    if (c === 82 || c === 117 || c === 85 || c === 76) {
+    if (isRawStringStart(text, i, c)) {
       const m = /^(?:u8|u|U|L)?R"([^()\\\s"]{0,16})\(/.exec(text.slice(i, i + 22));
       if (m) {
         const start = i;
@@ -229,17 +248,20 @@ export function scan(text: string): ScanResult {
       continue;
     }
 
-    const three = text.slice(i, i + 3);
-    if (PUNCTUATORS3.has(three)) {
-      push(TokenKind.Punct, i, i + 3);
-      i += 3;
-      continue;
-    }
-    const two = text.slice(i, i + 2);
-    if (PUNCTUATORS2.has(two)) {
-      push(TokenKind.Punct, i, i + 2);
-      i += 2;
-      continue;
+    // Most punctuation is one character that starts no longer punctuator: no slices to look up.
+    if (PUNCTUATOR_START[c] === 1) {
+      const three = text.slice(i, i + 3);
+      if (PUNCTUATORS3.has(three)) {
+        push(TokenKind.Punct, i, i + 3);
+        i += 3;
+        continue;
+      }
+      const two = text.slice(i, i + 2);
+      if (PUNCTUATORS2.has(two)) {
+        push(TokenKind.Punct, i, i + 2);
+        i += 2;
+        continue;
+      }
     }
     push(TokenKind.Punct, i, i + 1);
     i++;

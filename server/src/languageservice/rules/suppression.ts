@@ -9,6 +9,8 @@ export const IGNORE_MARKER = 'sesscache-ignore';
  * Returns a predicate over (rule id, offset).
  */
 export function suppressedRules(doc: CDocument): (ruleId: string, offset: number) => boolean {
+  // Most files have no ignore comment: no need to index their lines.
+  if (!doc.text.includes(IGNORE_MARKER)) return () => false;
   const byLine = new Map<number, Set<string> | 'all'>();
   const lineOf = lineIndex(doc.text);
   for (const c of doc.scanned.comments) {
