@@ -36,11 +36,17 @@ export const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 export function languageIdForPath(file: string): LanguageId | undefined {
   const ext = path.extname(file);
   const name = path.basename(file);
-  const parts = path.resolve(file).split(path.sep);
-  const inSites = /^sites-(available|enabled)$/.test(parts[parts.length - 2] ?? '');
   if (ext === '.sslcache') return 'sslcache';
-  if (name === 'nginx.conf' || (parts.includes('nginx') && (ext === '.conf' || inSites))) return 'nginx';
-  if (name === 'httpd.conf' || name === 'apache2.conf' || ((parts.includes('apache2') || parts.includes('httpd')) && (ext === '.conf' || inSites))) return 'apacheconf';
+  if (name === 'nginx.conf') return 'nginx';
+  if (name === 'httpd.conf' || name === 'apache2.conf') return 'apacheconf';
+  const parent = path.basename(path.dirname(file));
+  const inSites = parent === 'sites-available' || parent === 'sites-enabled';
+  // Only .conf files and files in sites-* folders depend on the folders around them.
+  if (ext === '.conf' || inSites) {
+    const parts = path.resolve(file).split(path.sep);
+    if (parts.includes('nginx')) return 'nginx';
+    if (parts.includes('apache2') || parts.includes('httpd')) return 'apacheconf';
+  }
   if (ext === '') return undefined;
   return LANGUAGE_BY_EXTENSION[ext] ?? LANGUAGE_BY_EXTENSION[ext.toLowerCase()];
 }
@@ -78,33 +84,36 @@ export function compareStrings(a: string, b: string): number {
 export function collectTargets(paths: readonly string[], cwd: string): CollectedTargets {
   const found = new Map<string, LintTarget>();
   const errors: string[] = [];
-  const add = (absolute: string, languageId: LanguageId) => {
-    if (!found.has(absolute)) found.set(absolute, { absolute, file: displayPath(absolute, cwd), languageId });
+  const add = (absolute: string, languageId: LanguageId, display = displayPath(absolute, cwd)) => {
+    if (!found.has(absolute)) found.set(absolute, { absolute, file: display, languageId });
   };
-  const walk = (dir: string) => {
+  // Display paths of a walked folder's entries are its own plus the name: no path.relative per file.
+  const walk = (dir: string, display: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push(`${displayPath(dir, cwd)}: cannot read directory (${errorCode(e)})`);
+      errors.push(`${display}: cannot read directory (${errorCode(e)})`);
       return;
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
     for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
+      const absolute = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
+      const entryDisplay = display === '.' ? entry.name : `${display}/${entry.name}`;
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        walk(absolute);
+        walk(absolute, entryDisplay);
         continue;
       }
-      const languageId = languageIdForPath(entry.name);
+      // The whole path: nginx and Apache files are recognised by the folders they sit in.
+      const languageId = languageIdForPath(absolute);
       if (languageId === undefined) continue;
       if (entry.isFile()) {
-        add(absolute, languageId);
+        add(absolute, languageId, entryDisplay);
       } else if (entry.isSymbolicLink()) {
         // Linked files are linted; linked directories are not followed (no cycles).
         const target = fs.statSync(absolute, { throwIfNoEntry: false });
-        if (target?.isFile()) add(absolute, languageId);
+        if (target?.isFile()) add(absolute, languageId, entryDisplay);
       }
     }
   };
@@ -120,7 +129,7 @@ export function collectTargets(paths: readonly string[], cwd: string): Collected
     if (stat === undefined) {
       errors.push(`${given}: no such file or directory`);
     } else if (stat.isDirectory()) {
-      walk(absolute);
+      walk(absolute, displayPath(absolute, cwd));
     } else if (!stat.isFile()) {
       errors.push(`${given}: not a regular file or directory`);
     } else {
