@@ -4,6 +4,8 @@ import { readFileSync, chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --outdir=DIR builds elsewhere than dist/ (the benchmarks measure a production build beside the tests' dist/).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const common = {
@@ -25,10 +27,10 @@ const builds = [
   // dist/webview.js for the browser, and its style sheet dist/webview.css.
   { entryPoints: { webview: 'client/webview/report.ts' }, platform: 'browser', format: 'iife', target: 'es2020' },
   { entryPoints: { webview: 'client/webview/report.css' }, platform: 'browser', target: ['chrome108'] },
-].map((b) => ({ ...common, ...b, outdir: 'dist' }));
+].map((b) => ({ ...common, ...b, outdir }));
 
 const markExecutable = () => {
-  for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
+  for (const f of ['server.js', 'cli.js']) chmodSync(`${outdir}/${f}`, 0o755);
 };
 
 if (watch) {

@@ -1,6 +1,8 @@
+import { ChildProcess, fork } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+// Types only: activate() loads the client library once the server process is starting.
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { formatExplanation } from '../../server/src/cli/cli';
 import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../../server/src/languageservice';
 import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
@@ -20,23 +22,53 @@ const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp
 
 let client: LanguageClient | undefined;
 
+/**
+ * When activation reached each step, in the extension host's `performance.now()` (so a test in the
+ * same host can compare them with its own clock): bench/benchmarks/extension.ts reads them.
+ */
+export interface ActivationTimes {
+  /** activate() was entered (the bundle is loaded by then). */
+  activated: number;
+  /** The language server answered initialize. */
+  clientStarted?: number;
+  /** The server answered the first request after initialize, and which one it was. */
+  firstAnswer?: { at: number; method: string };
+}
+
 export interface SesscacheApi {
   /** Resolves when the language server has answered initialize. */
   ready: Promise<void>;
+  times: ActivationTimes;
   /** The reports the simulation view shows now, if it is open (for tests and other extensions). */
   shownReports(): SimulationReport[] | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SesscacheApi> {
+  const times: ActivationTimes = { activated: performance.now() };
+  // Most of activation is the server's Node process starting and loading its bundle: it starts
+  // first, and boots while the client library loads here.
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  let started: ChildProcess | undefined = startServerProcess(serverModule);
+  const { LanguageClient } = await import('vscode-languageclient/node');
+  // Called again by restart(): a new process then.
+  const serverOptions: ServerOptions = async () => {
+    const child = started ?? startServerProcess(serverModule);
+    started = undefined;
+    return child;
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'sesscache' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
+    middleware: {
+      sendRequest: async (type, param, token, next) => {
+        try {
+          return await next(type, param, token);
+        } finally {
+          times.firstAnswer ??= { at: performance.now(), method: typeof type === 'string' ? type : type.method };
+        }
+      },
+    },
   };
   client = new LanguageClient('sesscache', 'sesscache', serverOptions, clientOptions);
   const simulation = new SimulationController(context, () => client);
@@ -58,9 +90,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     }),
   );
 
-  const ready = client.start();
+  const ready = client.start().then(() => {
+    times.clientStarted = performance.now();
+  });
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { ready, shownReports: () => SimulationReportPanel.current?.lastReports() };
+  return { ready, times, shownReports: () => SimulationReportPanel.current?.lastReports() };
+}
+
+/**
+ * The server over stdio, started as vscode-languageclient would start it (`ELECTRON_RUN_AS_NODE`
+ * makes Electron's executable run as Node in desktop VS Code), with the inspector when the
+ * extension host is being debugged.
+ */
+function startServerProcess(serverModule: string): ChildProcess {
+  const debugging = process.execArgv.some((a) => a.startsWith('--inspect') || a.startsWith('--debug'));
+  return fork(serverModule, ['--stdio', `--clientProcessId=${process.pid}`], {
+    silent: true,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    execArgv: debugging ? ['--nolazy', '--inspect=6009'] : [],
+  });
 }
 
 /** Asks for a mode and shows its explanation from the CLI's explain, in a read-only document. */

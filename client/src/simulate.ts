@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient, RequestType, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
 import { WORKLOAD_PRESETS } from '../../server/src/languageservice/simulator/report';
 import { SimulationReportPanel } from './report/reportPanel';
 
 /** The server's `sesscache/simulate` request (server/src/languageserver/server.ts, docs/LSP.md). */
+const SIMULATE_METHOD = 'sesscache/simulate';
 interface SimulateParams {
   textDocument: { uri: string };
   position: { line: number; character: number };
@@ -13,7 +14,6 @@ interface SimulateParams {
   protocol?: 'TLSv1.2' | 'TLSv1.3';
   workDoneToken?: string;
 }
-const SimulateRequest = new RequestType<SimulateParams, SimulationReport, void>('sesscache/simulate');
 
 export interface SimulateOptions {
   preset?: string;
@@ -117,6 +117,8 @@ export class SimulationController {
     const client = this.client();
     if (!client) return undefined;
     const workDoneToken = `sesscache-simulate-${++this.tokens}`;
+    // Loaded by activation already; imported here so that loading this module does not load the client library.
+    const { WorkDoneProgress } = await import('vscode-languageclient/node');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Simulating the session cache', cancellable: true },
       async (progress, uiToken) => {
@@ -132,11 +134,15 @@ export class SimulationController {
           }
         });
         try {
-          return await client.sendRequest(
-            SimulateRequest,
-            { textDocument: { uri: run.uri }, position: run.position, preset: run.options.preset, workload: run.options.workload, protocol: run.options.protocol, workDoneToken },
-            token,
-          );
+          const params: SimulateParams = {
+            textDocument: { uri: run.uri },
+            position: run.position,
+            preset: run.options.preset,
+            workload: run.options.workload,
+            protocol: run.options.protocol,
+            workDoneToken,
+          };
+          return await client.sendRequest<SimulationReport>(SIMULATE_METHOD, params, token);
         } catch (e) {
           if (token.isCancellationRequested) return undefined;
           void vscode.window.showErrorMessage(`sesscache: ${(e as Error).message}`);

@@ -57,6 +57,8 @@ export const SERVER_VERSION: string = typeof __SESSCACHE_VERSION__ === 'string' 
 /** The workspace index reads at most this many C files, each at most this large. */
 const MAX_INDEXED_FILES = 5000;
 const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+/** How long the background index works before it lets waiting requests and edits through. */
+const INDEX_SLICE_MS = 8;
 
 /** Languages whose documents the server analyses as C. */
 export const C_LANGUAGE_IDS = new Set(['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp']);
@@ -244,13 +246,17 @@ export function startServer(connection: Connection): void {
     return entry.findings;
   };
 
-  /** Indexes the workspace's C files in the background, a few at a time, so requests are never held up. */
+  /**
+   * Indexes the workspace's C files in the background, in slices of a few milliseconds (a file
+   * count would let a few large files hold up the requests of the editor that just started us).
+   */
   const indexWorkspace = (): void => {
     if (workspaceRoots.length === 0) return;
     const { targets } = collectTargets(workspaceRoots, workspaceRoots[0]);
     const queue = targets.slice(0, MAX_INDEXED_FILES);
     const step = (): void => {
-      for (let n = 0; n < 20 && queue.length > 0; n++) {
+      const until = performance.now() + INDEX_SLICE_MS;
+      while (queue.length > 0 && performance.now() < until) {
         const target = queue.shift()!;
         const uri = pathToFileURL(target.absolute).href;
         if (documents.get(uri)) continue;

@@ -72,7 +72,8 @@ export class StdioLspClient {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
   }
 
-  static async start(settings?: unknown, serverPath = path.join(repoRoot(), 'dist', 'server.js')): Promise<StdioLspClient> {
+  /** Starts the server; `rootUri` is the workspace it indexes (none by default). */
+  static async start(settings?: unknown, serverPath = path.join(repoRoot(), 'dist', 'server.js'), rootUri: string | null = null): Promise<StdioLspClient> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
@@ -81,7 +82,7 @@ export class StdioLspClient {
     const client = new StdioLspClient(connection, child, stderr);
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri,
       capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
       initializationOptions: settings === undefined ? undefined : { settings },
     });

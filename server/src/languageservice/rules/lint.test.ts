@@ -2,35 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeC } from '../c/analysis';
 import { extractConfig, sharedContexts } from '../c/config';
+import { CACHE_C, TLS_C } from '../../testing/globalContexts';
 import { lintC, lintExtracted, withWorkspaceContexts } from './lint';
 
-const SERVER_C = `#include <openssl/ssl.h>
-SSL_CTX *g_ctx;
-void tls_init(void)
-{
-    g_ctx = SSL_CTX_new(TLS_server_method());
-    SSL_CTX_set_session_cache_mode(g_ctx, SSL_SESS_CACHE_CLIENT);
-}
-`;
-const CALLBACK_C = `#include <openssl/ssl.h>
-extern SSL_CTX *g_ctx;
-static int save(SSL *s, SSL_SESSION *sess) { (void)s; (void)sess; return 0; }
-void cache_init(void)
-{
-    SSL_CTX_sess_set_new_cb(g_ctx, save);
-    SSL_CTX_set_session_id_context(g_ctx, (const unsigned char *)"x", 1);
-}
-`;
-
 describe('linting an already extracted configuration (the language server keeps one per version)', () => {
-  const doc = analyzeC(SERVER_C);
-  const elsewhere = sharedContexts(extractConfig(analyzeC(CALLBACK_C)), 'cache.c');
+  const doc = analyzeC(TLS_C);
+  const elsewhere = sharedContexts(extractConfig(analyzeC(CACHE_C)), 'cache.c');
   const options = { library: 'openssl-3.0' as const, elsewhere };
 
   it('finds what lintC finds, with and without other files', () => {
     const file = extractConfig(doc);
     const ids = (findings: { ruleId: string }[]) => findings.map((f) => f.ruleId);
-    assert.deepEqual(ids(lintExtracted(doc, file, options)), ['role-mismatch', 'server-cb-without-server-bit'], 'the callback set in cache.c counts');
+    assert.deepEqual(ids(lintExtracted(doc, file, options)), ['client-new-cb-without-client-bit', 'role-mismatch'], 'the callback set in cache.c counts');
     assert.deepEqual(lintExtracted(doc, file, options), lintC(doc, options));
     assert.deepEqual(lintExtracted(doc, file, { library: 'openssl-3.0' }), lintC(doc, { library: 'openssl-3.0' }));
   });
