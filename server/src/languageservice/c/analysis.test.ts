@@ -9,6 +9,9 @@ import { mulberry32 } from '../simulator/workload';
 import { repoRoot } from '../../testing/paths';
 import { CACHE_CODE_MARKERS, analyzeC, mayConfigureCache } from './analysis';
 import { extractConfig, sharedContexts } from './config';
+import { hoverC } from '../hover/hover';
+import { lintC } from '../rules/lint';
+import { generateTlsServer } from '../../../../bench/benchmarks/editor';
 import type { IncludeLoader } from './macros';
 
 /**
@@ -84,5 +87,71 @@ describe('mayConfigureCache', () => {
   it('reads bytes the same way as text', () => {
     for (const sample of samples) assert.equal(mayConfigureCache(Buffer.from(sample.text, 'utf8')), mayConfigureCache(sample.text), sample.name);
     for (const marker of CACHE_CODE_MARKERS) assert.ok(mayConfigureCache(`x ${marker}y`));
+  });
+});
+
+/**
+ * analyzeC scans sparsely (ScanOptions.sparse): blocks that never mention SSL keep only their
+ * braces, comments and preprocessor lines. Everything the product computes from a document must
+ * be the same as from a full scan: findings with their fixes on every library, shared contexts,
+ * and the hover at every offset of the file.
+ */
+describe('sparse scanning', () => {
+  const samples: Sample[] = [
+    ...folderSamples('server/src/languageservice/rules/corpus'),
+    ...folderSamples('examples/c'),
+    ...folderSamples('server/src/languageservice/hover/fixtures'),
+    ...generatedSamples(),
+    { name: 'editor benchmark file (2,000 lines)', text: generateTlsServer(2000) },
+    {
+      name: 'namespaces, extern "C" and blocks in odd places',
+      text: [
+        'namespace net::tls { namespace { int helper(int x) { if (x) { return 1; } return 0; } }',
+        'extern "C" { static long mode_of(int server) { long m = 0; if (server) { m = 0x2; } return m; } }',
+        'class Server { SSL_CTX *ctx_; public: Server() : ctx_(SSL_CTX_new(TLS_server_method())) { long m = 0x2;',
+        '  if (big) { m |= 0x100; } SSL_CTX_set_session_cache_mode(ctx_, m); } };',
+        'void setup(SSL_CTX *ctx) { long m = SSL_SESS_CACHE_SERVER; { m |= 0x200; } SSL_CTX_set_session_cache_mode(ctx, m); }',
+        '#define LATER SSL_SESS_CACHE_CLIENT',
+        'static void untouched(void) { /* no tls here */ int y = 0;',
+        '#if 0',
+        '  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVR);',
+        '#endif',
+        '  #define INSIDE 0x2',
+        '  { { y++; } } }',
+        'void uses(SSL_CTX *c) { SSL_CTX_set_session_cache_mode(c, INSIDE | LATER); }',
+        'void after(void) { char *s = "}"; char c = \'}\'; /* } */ // }',
+        '}',
+        '}',
+        'void ssl_in_a_comment_only(void) { /* SSL */ long z = 1; } void last(void) { {',
+      ].join('\n'),
+    },
+  ];
+
+  const hoversAt = (doc: ReturnType<typeof analyzeC>, text: string) => {
+    const out: unknown[] = [];
+    for (let offset = 0; offset <= text.length; offset++) out.push(hoverC(doc, offset, { library: 'openssl-3.0' }));
+    return out;
+  };
+
+  for (const sample of samples) {
+    it(`finds what a full scan finds: ${sample.name}`, () => {
+      const sparse = analyzeC(sample.text, { loadInclude: sample.loadInclude });
+      const full = analyzeC(sample.text, { loadInclude: sample.loadInclude, fullScan: true });
+      assert.deepEqual(sparse.scanned.comments, full.scanned.comments);
+      assert.deepEqual(
+        sparse.scanned.directives.map((d) => [d.name, d.start, d.end]),
+        full.scanned.directives.map((d) => [d.name, d.start, d.end]),
+      );
+      for (const library of LIBRARY_IDS) assert.deepEqual(lintC(sparse, { library }), lintC(full, { library }), library);
+      assert.deepEqual(sharedContexts(extractConfig(sparse), 'f'), sharedContexts(extractConfig(full), 'f'));
+      if (sample.text.length < 20000) assert.deepEqual(hoversAt(sparse, sample.text), hoversAt(full, sample.text));
+    });
+  }
+
+  it('leaves out most tokens of ordinary code', () => {
+    const text = generateTlsServer(2000);
+    const sparse = analyzeC(text).scanned.tokens.length;
+    const full = analyzeC(text, { fullScan: true }).scanned.tokens.length;
+    assert.ok(sparse < full / 3, `${sparse} of ${full} tokens`);
   });
 });

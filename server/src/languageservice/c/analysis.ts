@@ -14,6 +14,8 @@ export interface CDocument {
 export interface AnalyzeOptions {
   /** Reads workspace headers named by `#include "..."`, for their macros. */
   loadInclude?: IncludeLoader;
+  /** Tokenize every block, also those that never mention SSL (see ScanOptions.sparse; for tests). */
+  fullScan?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function mayConfigureCache(text: { includes(search: string): boolean }): 
 }
 
 export function analyzeC(text: string, options: AnalyzeOptions = {}): CDocument {
-  const scanned = scan(text);
+  const scanned = scan(text, { sparse: !options.fullScan });
   const macros = collectMacros(scanned, options.loadInclude);
   return { text, scanned, macros, resolveName: macroResolver(macros) };
 }

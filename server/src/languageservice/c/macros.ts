@@ -39,7 +39,7 @@ export function collectMacros(scanned: ScanResult, loadInclude?: IncludeLoader):
         if (!m || visited.has(m[1])) continue;
         visited.add(m[1]);
         const text = loadInclude(m[1]);
-        if (text !== undefined) visit(scan(text), true, depth + 1);
+        if (text !== undefined) visit(scan(text, { sparse: true }), true, depth + 1); // only its directives are read
         continue;
       }
       if (nameToken.kind !== TokenKind.Identifier) continue;

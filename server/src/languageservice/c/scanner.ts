@@ -82,7 +82,28 @@ function continuationAt(text: string, i: number): number {
   return 0;
 }
 
-export function scan(text: string): ScanResult {
+export interface ScanOptions {
+  /**
+   * Leave out the tokens inside top-level blocks (`{...}` at file scope, or directly in a
+   * `namespace` or `extern "C"` block) whose text never mentions "ssl" in any case: function
+   * bodies that cannot touch a session cache. Their braces, comments and preprocessor lines are
+   * kept, so brace depths, macros, conditionals and ignore comments are the same; everything the
+   * analysis reads comes from blocks that mention SSL (calls, callbacks, variables followed within
+   * one function), so it finds the same. Ordinary code is most of a large file, and its tokens
+   * are most of the time and memory a scan costs.
+   */
+  sparse?: boolean;
+}
+
+/** Where "ssl" (any case) occurs: the blocks that must be tokenized in a sparse scan. */
+function sslMentions(text: string): number[] {
+  const at: number[] = [];
+  const pattern = /ssl/gi;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) at.push(m.index);
+  return at;
+}
+
+export function scan(text: string, options: ScanOptions = {}): ScanResult {
   const tokens: Token[] = [];
   const directives: Directive[] = [];
   const comments: { start: number; end: number }[] = [];
@@ -91,8 +112,77 @@ export function scan(text: string): ScanResult {
   let atLineStart = true;
   let directive = -1;
 
+  // Sparse scans: brace bookkeeping outside preprocessor lines, and the block being left out.
+  const mentions = options.sparse ? sslMentions(text) : undefined;
+  let nextMention = 0;
+  /** Per open brace: whether it opens a namespace or extern "C" block (its inside counts as file scope). */
+  const braces: boolean[] = [];
+  let openNonTransparent = 0;
+  /** The `{` of the block whose inside is left out (-1: none), its nesting, and where to roll back to. */
+  let skipping = -1;
+  let skipDepth = 0;
+  let checkpoint = { tokens: 0, directives: 0, comments: 0 };
+  /** A block found to mention SSL is scanned again from its `{`, which must then not be left out. */
+  let keepBlockAt = -1;
+
   const push = (kind: TokenKind, start: number, end: number): void => {
+    if (skipping >= 0 && directive < 0) {
+      if (kind === TokenKind.Punct && end - start === 1) trackSkippedBrace(text.charCodeAt(start), start);
+      return;
+    }
     tokens.push({ kind, text: text.slice(start, end), start, end, directive });
+    if (mentions !== undefined && directive < 0 && kind === TokenKind.Punct && end - start === 1) trackBrace(text.charCodeAt(start), start);
+  };
+
+  /** Namespace and linkage blocks: `namespace [a::b] {`, `extern "C" {` (looking at the tokens before the `{`). */
+  const opensTransparentBlock = (): boolean => {
+    let k = tokens.length - 2;
+    if (k >= 0 && tokens[k].kind === TokenKind.String && tokens[k - 1]?.text === 'extern') return true;
+    while (k >= 0 && (tokens[k].kind === TokenKind.Identifier || tokens[k].text === '::') && tokens[k].text !== 'namespace') k--;
+    return k >= 0 && tokens[k].text === 'namespace' && tokens[k].directive < 0;
+  };
+
+  const trackBrace = (c: number, at: number): void => {
+    if (c === 123) {
+      const transparent = openNonTransparent === 0 && opensTransparentBlock();
+      braces.push(transparent);
+      if (transparent) return;
+      openNonTransparent++;
+      if (openNonTransparent === 1 && at !== keepBlockAt) {
+        while (nextMention < mentions!.length && mentions![nextMention] <= at) nextMention++;
+        skipping = at;
+        skipDepth = 1;
+        // Rolling back drops the `{` too: the re-scan starts at it.
+        checkpoint = { tokens: tokens.length - 1, directives: directives.length, comments: comments.length };
+      }
+    } else if (c === 125 && braces.length > 0) {
+      if (!braces.pop()) openNonTransparent--;
+    }
+  };
+
+  const trackSkippedBrace = (c: number, at: number): void => {
+    if (c === 123) skipDepth++;
+    else if (c === 125 && --skipDepth === 0) {
+      // The block ends without mentioning SSL: keep its closing brace only.
+      skipping = -1;
+      push(TokenKind.Punct, at, at + 1);
+    }
+  };
+
+  /** While leaving a block out: once the scan passes a mention of SSL inside it, scan it again from its `{` in full. */
+  const mentionReached = (): void => {
+    if (nextMention >= mentions!.length || i <= mentions![nextMention]) return;
+    // Forget the block's brace; the re-scan of its `{` records it again.
+    braces.pop();
+    openNonTransparent--;
+    tokens.length = checkpoint.tokens;
+    directives.length = checkpoint.directives;
+    comments.length = checkpoint.comments;
+    keepBlockAt = skipping;
+    i = skipping;
+    skipping = -1;
+    directive = -1;
+    atLineStart = false;
   };
 
   const endDirective = (): void => {
@@ -104,6 +194,7 @@ export function scan(text: string): ScanResult {
   };
 
   while (i < length) {
+    if (skipping >= 0) mentionReached();
     const c = text.charCodeAt(i);
 
     if (c === 10) {
