@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { TokenKind, scan, tokenAt } from './scanner';
+import { describe, it, test } from 'node:test';
+import { PUNCTUATORS2, PUNCTUATORS3, TokenKind, punctuatorLength, scan, tokenAt } from './scanner';
 
 const texts = (source: string): string[] => scan(source).tokens.map((t) => t.text);
 
@@ -57,4 +57,17 @@ describe('scanner', () => {
     const r = scan('#define A 1\r\nB\r\n');
     assert.equal(r.tokens.find((t) => t.text === 'B')?.directive, -1);
   });
+});
+
+test('punctuatorLength picks the longest punctuator, as looking the text up in the punctuator sets does', () => {
+  const alphabet = '<>=.-+&|#:!*/%^~?,;()[]{}a1 ';
+  for (const a of alphabet) {
+    for (const b of alphabet) {
+      for (const c of alphabet) {
+        const text = a + b + c;
+        const expected = PUNCTUATORS3.has(text) ? 3 : PUNCTUATORS2.has(text.slice(0, 2)) ? 2 : 1;
+        assert.equal(punctuatorLength(text, 0, text.charCodeAt(0)), expected, JSON.stringify(text));
+      }
+    }
+  }
 });

@@ -39,8 +39,8 @@ export interface ScanResult {
   comments: { start: number; end: number }[];
 }
 
-const PUNCTUATORS3 = new Set(['<<=', '>>=', '...', '->*', '<=>']);
-const PUNCTUATORS2 = new Set([
+export const PUNCTUATORS3: ReadonlySet<string> = new Set(['<<=', '>>=', '...', '->*', '<=>']);
+export const PUNCTUATORS2: ReadonlySet<string> = new Set([
   '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##', '::', '.*',
 ]);
 
@@ -59,6 +59,46 @@ function isRawStringStart(text: string, i: number, c: number): boolean {
   const n = text.charCodeAt(i + 1);
   if (n === 82) return text.charCodeAt(i + 2) === 34;
   return c === 117 && n === 56 && text.charCodeAt(i + 2) === 82 && text.charCodeAt(i + 3) === 34;
+}
+
+/** Length of the punctuator at i (1, 2 or 3) by character codes: no slices, no set lookups. */
+export function punctuatorLength(text: string, i: number, c: number): number {
+  const n = text.charCodeAt(i + 1);
+  const m = text.charCodeAt(i + 2);
+  switch (c) {
+    case 60: // <  <<= <=> << <=
+      if (n === 60) return m === 61 ? 3 : 2;
+      if (n === 61) return m === 62 ? 3 : 2;
+      return 1;
+    case 62: // >  >>= >> >=
+      if (n === 62) return m === 61 ? 3 : 2;
+      return n === 61 ? 2 : 1;
+    case 46: // .  ... .*
+      if (n === 46 && m === 46) return 3;
+      return n === 42 ? 2 : 1;
+    case 45: // -  ->* -> -- -=
+      if (n === 62) return m === 42 ? 3 : 2;
+      return n === 45 || n === 61 ? 2 : 1;
+    case 43: // + ++ +=
+      return n === 43 || n === 61 ? 2 : 1;
+    case 38: // & && &=
+      return n === 38 || n === 61 ? 2 : 1;
+    case 124: // | || |=
+      return n === 124 || n === 61 ? 2 : 1;
+    case 35: // # ##
+      return n === 35 ? 2 : 1;
+    case 58: // : ::
+      return n === 58 ? 2 : 1;
+    case 61: // = ==
+    case 33: // ! !=
+    case 42: // * *=
+    case 47: // / /=
+    case 37: // % %=
+    case 94: // ^ ^=
+      return n === 61 ? 2 : 1;
+    default:
+      return 1;
+  }
 }
 
 function isIdentStart(c: number): boolean {
@@ -115,6 +155,8 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
   // Sparse scans: brace bookkeeping outside preprocessor lines, and the block being left out.
   const mentions = options.sparse ? sslMentions(text) : undefined;
   let nextMention = 0;
+  /** The offset of the first mention after the `{` of the block being left out. */
+  let nextMentionAt = Infinity;
   /** Per open brace: whether it opens a namespace or extern "C" block (its inside counts as file scope). */
   const braces: boolean[] = [];
   let openNonTransparent = 0;
@@ -150,6 +192,7 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
       openNonTransparent++;
       if (openNonTransparent === 1 && at !== keepBlockAt) {
         while (nextMention < mentions!.length && mentions![nextMention] <= at) nextMention++;
+        nextMentionAt = nextMention < mentions!.length ? mentions![nextMention] : Infinity;
         skipping = at;
         skipDepth = 1;
         // Rolling back drops the `{` too: the re-scan starts at it.
@@ -171,7 +214,6 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
 
   /** While leaving a block out: once the scan passes a mention of SSL inside it, scan it again from its `{` in full. */
   const mentionReached = (): void => {
-    if (nextMention >= mentions!.length || i <= mentions![nextMention]) return;
     // Forget the block's brace; the re-scan of its `{` records it again.
     braces.pop();
     openNonTransparent--;
@@ -194,7 +236,7 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
   };
 
   while (i < length) {
-    if (skipping >= 0) mentionReached();
+    if (skipping >= 0 && i > nextMentionAt) mentionReached();
     const c = text.charCodeAt(i);
 
     if (c === 10) {
@@ -339,20 +381,12 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
       continue;
     }
 
-    // Most punctuation is one character that starts no longer punctuator: no slices to look up.
+    // Most punctuation is one character that starts no longer punctuator.
     if (PUNCTUATOR_START[c] === 1) {
-      const three = text.slice(i, i + 3);
-      if (PUNCTUATORS3.has(three)) {
-        push(TokenKind.Punct, i, i + 3);
-        i += 3;
-        continue;
-      }
-      const two = text.slice(i, i + 2);
-      if (PUNCTUATORS2.has(two)) {
-        push(TokenKind.Punct, i, i + 2);
-        i += 2;
-        continue;
-      }
+      const n = punctuatorLength(text, i, c);
+      push(TokenKind.Punct, i, i + n);
+      i += n;
+      continue;
     }
     push(TokenKind.Punct, i, i + 1);
     i++;
