@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActivationSample } from '../../client/test/bench/activation';
-import { median, runCommand } from '../measure';
+import { median } from '../measure';
+import { productionBuild } from '../builds';
 import type { BenchContext, BenchResult, Benchmark } from '../types';
 
 /**
@@ -14,7 +15,6 @@ import type { BenchContext, BenchResult, Benchmark } from '../types';
 
 const ACTIVATION_TARGET_MS = 150;
 /** The files a .vsix ships besides dist/ (.vscodeignore) that the extension reads at run time. */
-const EXTENSION_FILES = ['package.json', 'syntaxes', 'snippets', 'docs/rules.md'];
 
 interface Outcome {
   ok: boolean;
@@ -62,15 +62,6 @@ function timelineOf(sample: ActivationSample, eventAt: number): Timeline {
   };
 }
 
-/** The packaged extension, built with --production, in a folder of its own (dist/ stays the tests' build). */
-function productionExtension(context: BenchContext): string {
-  const folder = path.join(context.tmp, 'extension-production');
-  fs.rmSync(folder, { recursive: true, force: true });
-  for (const file of EXTENSION_FILES) fs.cpSync(path.join(context.root, file), path.join(folder, file), { recursive: true });
-  runCommand({ file: process.execPath, args: ['esbuild.mjs', '--production', `--outdir=${path.join(folder, 'dist')}`], options: { cwd: context.root } });
-  return folder;
-}
-
 const kib = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 const sizeOf = (dist: string, files: readonly string[]): number => files.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
 
@@ -105,7 +96,7 @@ export const extensionBenchmark: Benchmark = {
     if (missing.length > 0) throw new Error(`the extension benchmark needs ${missing.join(', ')} (sudo bash .ci/install-system-packages)`);
     const runner = path.join(context.root, 'scripts', 'vscode', 'run-in-code-server.mjs');
     const { runInCodeServer } = (await import(pathToFileURL(runner).href)) as { runInCodeServer: RunInCodeServer };
-    const production = productionExtension(context);
+    const production = productionBuild(context);
     const builds = { production, development: context.root };
 
     const start = async (build: keyof typeof builds): Promise<Timeline> => {
