@@ -70,11 +70,20 @@ export interface LibraryProfile {
   supportsTls13: boolean;
   /** BoringSSL: a session is expired at age >= timeout on lookup (flush still uses >). */
   expiredAtTimeout: boolean;
-  /** BoringSSL's TLS 1.3 server never stores or reports sessions, and re-issues every ticket on resumption. */
+  /**
+   * OpenSSL's TLS 1.3 server can cache sessions (stateful tickets under SSL_OP_NO_TICKET); BoringSSL's
+   * never stores, looks up or reports one, and SSL_OP_NO_TICKET sends no ticket at all.
+   */
   tls13ServerCache: boolean;
+  /** How many tickets a TLS 1.3 resumption issues: one (OpenSSL) or numTickets again (BoringSSL). */
   tls13TicketsOnResumption: 'one' | 'all';
   /** TLS 1.3 session lifetime when not the context timeout (BoringSSL's PSK lifetime, 2 days). */
   tls13Lifetime?: number;
+  /**
+   * BoringSSL: a chain of TLS 1.3 resumptions lives at most this long from its full handshake
+   * (the non-renewable auth timeout, 7 days); a resumption's tickets get what is left of it.
+   */
+  tls13AuthTimeout?: number;
   /** Auto-flush counter: good accepts (OpenSSL) or sessions stored internally (BoringSSL). */
   autoFlushCounter: 'accept-good' | 'stored';
   /** BoringSSL's SSL_CTX_sess_* statistics are stubs that return 0. */
@@ -122,6 +131,7 @@ export const LIBRARY_PROFILES: Record<LibraryId, LibraryProfile> = {
     tls13ServerCache: false,
     tls13TicketsOnResumption: 'all',
     tls13Lifetime: 172800,
+    tls13AuthTimeout: 604800,
     autoFlushCounter: 'stored',
     statisticsStubbed: true,
     abortRemoves: false,
@@ -226,18 +236,19 @@ class SessionSlots {
 
   private grow(): void {
     const n = this.id.length * 2;
-    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.id = widen(this.id, (k) => new Float64Array(k));
-    this.time = widen(this.time, (k) => new Float64Array(k));
-    this.timeout = widen(this.timeout, (k) => new Float64Array(k));
-    this.prev = widen(this.prev, (k) => new Int32Array(k));
-    this.next = widen(this.next, (k) => new Int32Array(k));
-    this.state = widen(this.state, (k) => new Uint8Array(k));
+    this.id = widen(this.id, new Float64Array(n));
+    this.time = widen(this.time, new Float64Array(n));
+    this.timeout = widen(this.timeout, new Float64Array(n));
+    this.prev = widen(this.prev, new Int32Array(n));
+    this.next = widen(this.next, new Int32Array(n));
+    this.state = widen(this.state, new Uint8Array(n));
   }
+}
+
+/** A typed array grown into a larger one: the old contents copied to its start. */
+function widen<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** What each client holds (its stored session), indexed by client number. */
@@ -247,12 +258,18 @@ class ClientSlots {
   time: Float64Array;
   /** Lifetime hint sent with a TLS 1.3 ticket. */
   lifetimeHint: Float64Array;
+  /** The lifetime of the session a TLS 1.3 ticket decrypts to. */
+  ticketTimeout: Float64Array;
+  /** When the full handshake of the TLS 1.3 session's resumption chain happened (tls13AuthTimeout). */
+  authStart: Float64Array;
   flags: Uint8Array;
 
   constructor(capacity: number) {
     this.id = new Float64Array(capacity);
     this.time = new Float64Array(capacity);
     this.lifetimeHint = new Float64Array(capacity);
+    this.ticketTimeout = new Float64Array(capacity);
+    this.authStart = new Float64Array(capacity);
     this.flags = new Uint8Array(capacity);
   }
 
@@ -260,18 +277,12 @@ class ClientSlots {
     if (index < this.id.length) return;
     let n = this.id.length * 2;
     while (n <= index) n *= 2;
-    const id = new Float64Array(n);
-    id.set(this.id);
-    const time = new Float64Array(n);
-    time.set(this.time);
-    const hint = new Float64Array(n);
-    hint.set(this.lifetimeHint);
-    const flags = new Uint8Array(n);
-    flags.set(this.flags);
-    this.id = id;
-    this.time = time;
-    this.lifetimeHint = hint;
-    this.flags = flags;
+    this.id = widen(this.id, new Float64Array(n));
+    this.time = widen(this.time, new Float64Array(n));
+    this.lifetimeHint = widen(this.lifetimeHint, new Float64Array(n));
+    this.ticketTimeout = widen(this.ticketTimeout, new Float64Array(n));
+    this.authStart = widen(this.authStart, new Float64Array(n));
+    this.flags = widen(this.flags, new Uint8Array(n));
   }
 }
 
@@ -775,7 +786,8 @@ export class SessionCacheSimulator {
       // A full handshake's session gets its id with the first ticket (none without tickets);
       // every other ticket is a dup with a fresh id.
       const handshake = hit ? session : this.newSession(0);
-      const tickets = hit && this.profile.tls13TicketsOnResumption === 'one' ? 1 : this.config.numTickets;
+      const tickets =
+        !this.config.tickets && !this.profile.tls13ServerCache ? 0 : hit && this.profile.tls13TicketsOnResumption === 'one' ? 1 : this.config.numTickets;
       let last = handshake;
       for (let i = 0; i < tickets; i++) {
         const t = i === 0 && !hit ? handshake : this.newSession(0);
@@ -785,9 +797,17 @@ export class SessionCacheSimulator {
         last = t;
       }
       session = last;
+      let lifetime = this.profile.tls13Lifetime ?? this.config.timeout;
+      const authTimeout = this.profile.tls13AuthTimeout;
+      if (authTimeout !== undefined) {
+        const authStart = hit ? clients.authStart[client] : this.now;
+        lifetime = Math.min(lifetime, authStart + authTimeout - this.now);
+        clients.authStart[client] = authStart;
+      }
       clients.id[client] = tickets > 0 ? this.sessions.id[last] : 0;
       clients.time[client] = this.now;
-      clients.lifetimeHint[client] = tickets > 0 ? Math.min(this.profile.tls13Lifetime ?? this.config.timeout, 604800) : 0;
+      clients.ticketTimeout[client] = lifetime;
+      clients.lifetimeHint[client] = tickets > 0 ? Math.min(lifetime, 604800) : 0;
       clientFlags = HAS_SESSION | (tickets > 0 ? HOLDS_TICKET | (this.config.tickets ? 0 : STATEFUL_TICKET) : 0);
     }
 
@@ -812,7 +832,7 @@ export class SessionCacheSimulator {
     // A TLS 1.3 ticket carries its session's id; a TLS 1.2 ticket session gets the id the client sends.
     const s = this.newSession(this.tls13 ? this.clients.id[client] : 0);
     this.sessions.time[s] = this.clients.time[client];
-    this.sessions.timeout[s] = this.tls13 ? (this.profile.tls13Lifetime ?? this.config.timeout) : this.config.timeout;
+    this.sessions.timeout[s] = this.tls13 ? this.clients.ticketTimeout[client] : this.config.timeout;
     return s;
   }
 

@@ -16,78 +16,22 @@ import { COUNTER_NAMES, CONNECT_ENTRY_FIELDS, FLUSH_ENTRY_FIELDS, parseScenario 
 import type { Protocol, ScenarioCounters, ScenarioResult } from '../scenario';
 import {
   HarnessError,
-  HarnessUnavailableError,
-  buildOpenSslHarness,
   formatHarnessInput,
   openSslHarnessVersion,
+  runHarness,
   runOpenSslHarness,
   runOpenSslScenario,
 } from './harness';
+import { HarnessTestRunner, connects, counters, summary } from './testSupport';
+import type { EventJson, ServerJson } from './testSupport';
 
-// ---------------------------------------------------------------------------------------------
-// Availability
+const harness = new HarnessTestRunner('openssl-3.0');
+const timings = harness.timings;
+const requireHarness = (t: TestContext): boolean => harness.available(t);
+const run = (t: TestContext, protocol: Protocol, server: ServerJson, events: EventJson[], name = t.name): ScenarioResult =>
+  harness.run(t, protocol, server, events, name);
 
-let unavailable: string | undefined;
-let buildError: Error | undefined;
-const buildStarted = Date.now();
-try {
-  buildOpenSslHarness();
-} catch (e) {
-  if (e instanceof HarnessUnavailableError) unavailable = e.message;
-  else buildError = e as Error;
-}
-const buildMs = Date.now() - buildStarted;
-
-/** Skips (locally) or fails (in CI) when the harness cannot be built; true when the test may go on. */
-function requireHarness(t: TestContext): boolean {
-  if (buildError) throw buildError;
-  if (!unavailable) return true;
-  if (process.env.CI) assert.fail(`the OpenSSL harness cannot be built, and CI must run it: ${unavailable}`);
-  t.skip(`OpenSSL harness unavailable: ${unavailable.split('\n')[0]}`);
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const timings: { name: string; ms: number; events: number }[] = [];
-
-type ServerJson = Record<string, unknown>;
-type EventJson = Record<string, unknown>;
-
-/** Runs a scenario given as contract JSON through the parser and the harness, recording its time. */
-function run(t: TestContext, protocol: Protocol, server: ServerJson, events: EventJson[], name = t.name): ScenarioResult {
-  const scenario = parseScenario(JSON.stringify({ version: 1, protocol, server, events }));
-  const r = runOpenSslHarness(scenario);
-  timings.push({ name, ms: r.elapsedMs, events: events.length });
-  t.diagnostic(`${name}: ${events.length} events, ${r.elapsedMs.toFixed(0)} ms`);
-  return r.result;
-}
-
-/**
- * The trace in one line: per connect "-" (nothing offered), "o" (offered, not resumed),
- * "R" (resumed) or "F" (failed), then `number`; per flush "f" then `number`.
- */
-function summary(r: ScenarioResult): string {
-  return r.trace
-    .map((e) => (e.kind === 'flush' ? `f${e.number}` : `${e.failed ? 'F' : e.resumed ? 'R' : e.offered ? 'o' : '-'}${e.number}`))
-    .join(' ');
-}
-
-function counters(r: ScenarioResult, expected: Partial<ScenarioCounters>): void {
-  const actual = Object.fromEntries(Object.keys(expected).map((k) => [k, r.counters[k as keyof ScenarioCounters]]));
-  assert.deepEqual(actual, expected, `counters: ${JSON.stringify(r.counters)}`);
-}
-
-const connects = (n: number, at: number, client = 'c', extra: EventJson = {}): EventJson[] =>
-  Array.from({ length: n }, () => ({ at, connect: client, ...extra }));
-
-after(() => {
-  if (timings.length === 0) return;
-  const total = timings.reduce((s, x) => s + x.ms, 0);
-  const lines = timings.map((x) => `  ${x.ms.toFixed(0).padStart(5)} ms  ${String(x.events).padStart(4)} events  ${x.name}`);
-  console.log(`OpenSSL harness: build check ${buildMs} ms; ${timings.length} scenarios in ${total.toFixed(0)} ms\n${lines.join('\n')}`);
-});
+after(() => harness.report());
 
 // ---------------------------------------------------------------------------------------------
 
@@ -175,11 +119,11 @@ describe('OpenSSL harness: the contract', () => {
     }
   });
 
-  it('refuses libraries it has no harness for', (t) => {
+  it('refuses other libraries: BoringSSL has its own harness, the other profiles none', (t) => {
     if (!requireHarness(t)) return;
     const base = { version: 1, protocol: 'TLSv1.2', events: [] };
-    assert.throws(() => runOpenSslScenario(parseScenario(JSON.stringify({ ...base, library: 'boringssl' }))), (e: unknown) => e instanceof HarnessError && /boringssl.*comes later/.test(e.message));
-    assert.throws(() => runOpenSslScenario(parseScenario(JSON.stringify({ ...base, library: 'libressl' }))), (e: unknown) => e instanceof HarnessError && /"libressl".*simulator's own profile/.test(e.message));
+    assert.throws(() => runOpenSslScenario(parseScenario(JSON.stringify({ ...base, library: 'boringssl' }))), (e: unknown) => e instanceof HarnessError && /openssl-harness runs only "library": "openssl-3.0" scenarios, not "boringssl"/.test(e.message));
+    assert.throws(() => runHarness(parseScenario(JSON.stringify({ ...base, library: 'libressl' }))), (e: unknown) => e instanceof HarnessError && /"libressl".*simulator's own profile/.test(e.message));
   });
 
   it('writes the line format the C side reads', () => {

@@ -1,11 +1,11 @@
 /**
- * The real-OpenSSL harness: runs a scenario of the scenario contract against the system
- * libssl 3.0 (Debian libssl-dev) and returns the contract's result object. Test and benchmark
- * infrastructure: it compiles a C program and runs it, so it does I/O. The pure core must not
- * import it.
+ * The real-library harnesses: run a scenario of the scenario contract against the system libssl
+ * 3.0 (Debian libssl-dev) or Debian's BoringSSL (android-libboringssl-dev) and return the
+ * contract's result object. Test and benchmark infrastructure: it compiles C programs and runs
+ * them, so it does I/O. The pure core must not import it.
  *
- * `openssl_harness.c` beside this file is built on demand into `<repo>/out/harness/openssl-harness`
- * (gcc -O2 -rdynamic ... -lssl -lcrypto). The scenario is passed on stdin in a line format
+ * `openssl_harness.c` and `boringssl_harness.c` beside this file (sharing `harness_common.h`) are
+ * built on demand into `<repo>/out/harness/`. The scenario is passed on stdin in a line format
  * (formatHarnessInput), the result comes back as JSON on stdout.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ import {
 } from '../scenario';
 import type { Scenario, ScenarioResult } from '../scenario';
 
-/** gcc or the OpenSSL development files are missing: the harness cannot be built on this machine. */
+/** gcc or the library's development files are missing: the harness cannot be built on this machine. */
 export class HarnessUnavailableError extends Error {
   constructor(message: string) {
     super(message);
@@ -36,70 +36,129 @@ export class HarnessError extends Error {
   }
 }
 
-const SOURCE_IN_REPO = path.join('server', 'src', 'languageservice', 'simulator', 'harness', 'openssl_harness.c');
-const INSTALL_HINT = 'install the Debian packages gcc and libssl-dev (apt-get install gcc libssl-dev)';
+/** The libraries a real harness exists for. */
+export type HarnessLibrary = 'openssl-3.0' | 'boringssl';
+export const HARNESS_LIBRARIES: readonly HarnessLibrary[] = ['openssl-3.0', 'boringssl'];
 
-/** The repository root: the nearest directory above this file that holds the harness source. */
+const HARNESS_DIR = path.join('server', 'src', 'languageservice', 'simulator', 'harness');
+const COMMON_HEADER = 'harness_common.h';
+const BORINGSSL_LIBDIR = '/usr/lib/x86_64-linux-gnu/android';
+
+interface HarnessSpec {
+  name: string;
+  source: string;
+  /** gcc arguments after the output and the source. */
+  flags: string[];
+  /** What gcc says when the library's development files are missing. */
+  missing: RegExp;
+  missingWhat: string;
+  installHint: string;
+}
+
+const HARNESSES: Record<HarnessLibrary, HarnessSpec> = {
+  'openssl-3.0': {
+    name: 'openssl-harness',
+    source: 'openssl_harness.c',
+    // -rdynamic: the program's time() and gettimeofday() must win over glibc's for libssl.
+    flags: ['-rdynamic', '-lssl', '-lcrypto'],
+    missing: /openssl\/\w+\.h: No such file|cannot find -l(ssl|crypto)|needs the OpenSSL 3\.0 headers/,
+    missingWhat: 'the OpenSSL 3.0 development files are missing (Debian package libssl-dev)',
+    installHint: 'install the Debian packages gcc and libssl-dev (apt-get install gcc libssl-dev)',
+  },
+  boringssl: {
+    name: 'boringssl-harness',
+    source: 'boringssl_harness.c',
+    flags: ['-I/usr/include/android', `-L${BORINGSSL_LIBDIR}`, `-Wl,-rpath,${BORINGSSL_LIBDIR}`, '-lssl', '-lcrypto'],
+    missing: /openssl\/\w+\.h: No such file|cannot find -l(ssl|crypto)|needs the BoringSSL headers/,
+    missingWhat: 'the BoringSSL development files are missing (Debian package android-libboringssl-dev)',
+    installHint: 'install the Debian packages gcc and android-libboringssl-dev (apt-get install gcc android-libboringssl-dev)',
+  },
+};
+
+/** The repository root: the nearest directory above this file that holds the harness sources. */
 function repoRoot(): string {
+  const marker = path.join(HARNESS_DIR, COMMON_HEADER);
   let dir = __dirname;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, SOURCE_IN_REPO))) return dir;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, marker))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new HarnessUnavailableError(`the harness source ${SOURCE_IN_REPO} was not found above ${__dirname}`);
+    if (parent === dir) throw new HarnessUnavailableError(`the harness source ${marker} was not found above ${__dirname}`);
     dir = parent;
   }
 }
 
 export interface HarnessPaths {
   source: string;
+  /** Files the source includes from beside it: a change to them rebuilds the binary too. */
+  headers: string[];
   binary: string;
 }
 
-export function openSslHarnessPaths(): HarnessPaths {
+export function harnessPaths(library: HarnessLibrary): HarnessPaths {
   const root = repoRoot();
-  return { source: path.join(root, SOURCE_IN_REPO), binary: path.join(root, 'out', 'harness', 'openssl-harness') };
+  const spec = HARNESSES[library];
+  return {
+    source: path.join(root, HARNESS_DIR, spec.source),
+    headers: [path.join(root, HARNESS_DIR, COMMON_HEADER)],
+    binary: path.join(root, 'out', 'harness', spec.name),
+  };
+}
+
+export function openSslHarnessPaths(): HarnessPaths {
+  return harnessPaths('openssl-3.0');
 }
 
 /**
- * Compiles the harness if the binary is missing or older than the C source; returns the binary's
- * path. Throws HarnessUnavailableError (naming the Debian package) when gcc or the OpenSSL headers
- * or libraries are missing, HarnessError when the compiler fails otherwise.
+ * Compiles a library's harness if the binary is missing or older than its C sources; returns the
+ * binary's path. Throws HarnessUnavailableError (naming the Debian package) when gcc or the
+ * library's headers or libraries are missing, HarnessError when the compiler fails otherwise.
  */
-export function buildOpenSslHarness(): string {
-  const { source, binary } = openSslHarnessPaths();
-  if (fs.existsSync(binary) && fs.statSync(binary).mtimeMs >= fs.statSync(source).mtimeMs) return binary;
+export function buildHarness(library: HarnessLibrary): string {
+  const spec = HARNESSES[library];
+  const { source, headers, binary } = harnessPaths(library);
+  const newestSource = Math.max(...[source, ...headers].map((f) => fs.statSync(f).mtimeMs));
+  if (fs.existsSync(binary) && fs.statSync(binary).mtimeMs >= newestSource) return binary;
   const probe = spawnSync('gcc', ['--version'], { encoding: 'utf8', timeout: 30_000 });
   if (probe.error || probe.status !== 0) {
-    throw new HarnessUnavailableError(`gcc is not available (${probe.error?.message ?? `exit ${probe.status}`}); ${INSTALL_HINT}`);
+    throw new HarnessUnavailableError(`gcc is not available (${probe.error?.message ?? `exit ${probe.status}`}); ${spec.installHint}`);
   }
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   const tmp = `${binary}.${process.pid}.tmp`;
-  const cc = spawnSync(
-    'gcc',
-    ['-O2', '-std=c11', '-Wall', '-Wextra', '-rdynamic', '-o', tmp, source, '-lssl', '-lcrypto'],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const cc = spawnSync('gcc', ['-O2', '-std=c11', '-Wall', '-Wextra', '-o', tmp, source, ...spec.flags], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (cc.error || cc.status !== 0) {
     fs.rmSync(tmp, { force: true });
     const output = `${cc.stderr ?? ''}${cc.stdout ?? ''}`.trim() || cc.error?.message || `exit ${cc.status}`;
-    if (/openssl\/\w+\.h: No such file|cannot find -l(ssl|crypto)|needs the OpenSSL 3\.0 headers/.test(output)) {
-      throw new HarnessUnavailableError(`the OpenSSL 3.0 development files are missing (Debian package libssl-dev); ${INSTALL_HINT}\n${output}`);
-    }
+    if (spec.missing.test(output)) throw new HarnessUnavailableError(`${spec.missingWhat}; ${spec.installHint}\n${output}`);
     throw new HarnessError(`compiling ${source} failed:\n${output}`);
   }
   fs.renameSync(tmp, binary); // atomic: concurrent test processes never see a half-written binary
   return binary;
 }
 
-/** The OpenSSL the harness runs against, e.g. "OpenSSL 3.0.22 25 Aug 2026 (built with ...)". */
-export function openSslHarnessVersion(): string {
-  const r = spawnSync(buildOpenSslHarness(), ['--version'], { encoding: 'utf8', timeout: 30_000 });
-  if (r.error || r.status !== 0) throw new HarnessError(`openssl-harness --version failed: ${r.error?.message ?? r.stderr}`);
+export function buildOpenSslHarness(): string {
+  return buildHarness('openssl-3.0');
+}
+
+export function buildBoringSslHarness(): string {
+  return buildHarness('boringssl');
+}
+
+/** The library a harness runs against, e.g. "OpenSSL 3.0.22 25 Aug 2026 (built with ...)" or "BoringSSL (built with ...)". */
+export function harnessVersion(library: HarnessLibrary): string {
+  const r = spawnSync(buildHarness(library), ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  if (r.error || r.status !== 0) throw new HarnessError(`${HARNESSES[library].name} --version failed: ${r.error?.message ?? r.stderr}`);
   return r.stdout.trim();
 }
 
+export function openSslHarnessVersion(): string {
+  return harnessVersion('openssl-3.0');
+}
+
 /**
- * The harness's stdin for a scenario (see the header of openssl_harness.c): one directive per
+ * The harness's stdin for a scenario (see the header of harness_common.h): one directive per
  * line; only the server settings the scenario gives are sent (absent = the setter is not called);
  * client names are UTF-8 in hex, numbered in order of first appearance.
  */
@@ -148,18 +207,22 @@ export interface HarnessRun {
   elapsedMs: number;
 }
 
-/** Runs a scenario against the real library and returns the result with the harness's log. */
-export function runOpenSslHarness(scenario: Scenario, options: HarnessRunOptions = {}): HarnessRun {
-  if (scenario.library !== 'openssl-3.0') {
+function isHarnessLibrary(library: string): library is HarnessLibrary {
+  return (HARNESS_LIBRARIES as readonly string[]).includes(library);
+}
+
+/** Runs a scenario against the real library its `library` names and returns the result with the harness's log. */
+export function runHarness(scenario: Scenario, options: HarnessRunOptions = {}): HarnessRun {
+  const library = scenario.library;
+  if (!isHarnessLibrary(library)) {
     throw new HarnessError(
-      scenario.library === 'boringssl'
-        ? 'no harness for library "boringssl" yet: only the openssl-3.0 harness exists (the BoringSSL harness comes later)'
-        : `no real-library harness for "${scenario.library}": it is the simulator's own profile; only openssl-3.0 is run against a real library here`,
+      `no real-library harness for "${library}": it is the simulator's own profile; only ${HARNESS_LIBRARIES.join(' and ')} are run against real libraries here`,
     );
   }
+  const name = HARNESSES[library].name;
   // A hand-built Scenario object gets the same validation as a scenario file.
   const checked = parseScenario(JSON.stringify(scenario));
-  const binary = buildOpenSslHarness();
+  const binary = buildHarness(library);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const started = process.hrtime.bigint();
   const r = spawnSync(binary, [], {
@@ -172,19 +235,37 @@ export function runOpenSslHarness(scenario: Scenario, options: HarnessRunOptions
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.error) {
     const timedOut = (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
-    throw new HarnessError(timedOut ? `openssl-harness timed out after ${timeoutMs} ms` : `openssl-harness could not run: ${r.error.message}`);
+    throw new HarnessError(timedOut ? `${name} timed out after ${timeoutMs} ms` : `${name} could not run: ${r.error.message}`);
   }
   if (r.status !== 0) {
-    throw new HarnessError(`openssl-harness failed (${r.signal ? `signal ${r.signal}` : `exit ${r.status}`}):\n${r.stderr.trim()}`);
+    throw new HarnessError(`${name} failed (${r.signal ? `signal ${r.signal}` : `exit ${r.status}`}):\n${r.stderr.trim()}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(r.stdout);
   } catch (e) {
-    throw new HarnessError(`openssl-harness printed something that is not JSON (${(e as Error).message}):\n${r.stdout.slice(0, 500)}`);
+    throw new HarnessError(`${name} printed something that is not JSON (${(e as Error).message}):\n${r.stdout.slice(0, 500)}`);
   }
-  checkResultShape(parsed, checked);
+  checkResultShape(parsed, checked, name);
   return { result: parsed as ScenarioResult, log: r.stderr, elapsedMs };
+}
+
+/** runHarness for scenarios that must be run against one library (the scenario says which). */
+function runFor(library: HarnessLibrary, scenario: Scenario, options: HarnessRunOptions): HarnessRun {
+  if (scenario.library !== library) {
+    throw new HarnessError(`the ${HARNESSES[library].name} runs only "library": "${library}" scenarios, not "${scenario.library}"`);
+  }
+  return runHarness(scenario, options);
+}
+
+/** Runs an openssl-3.0 scenario against the real OpenSSL 3.0. */
+export function runOpenSslHarness(scenario: Scenario, options: HarnessRunOptions = {}): HarnessRun {
+  return runFor('openssl-3.0', scenario, options);
+}
+
+/** Runs a boringssl scenario against the real BoringSSL. */
+export function runBoringSslHarness(scenario: Scenario, options: HarnessRunOptions = {}): HarnessRun {
+  return runFor('boringssl', scenario, options);
 }
 
 /** Runs a scenario against the real OpenSSL 3.0 and returns the contract's result object. */
@@ -193,9 +274,9 @@ export function runOpenSslScenario(scenario: Scenario, options: HarnessRunOption
 }
 
 /** The harness's output must be exactly the contract's object: field names, order and types. */
-function checkResultShape(value: unknown, scenario: Scenario): void {
+function checkResultShape(value: unknown, scenario: Scenario, name: string): void {
   const fail = (what: string): never => {
-    throw new HarnessError(`openssl-harness output breaks the contract: ${what}`);
+    throw new HarnessError(`${name} output breaks the contract: ${what}`);
   };
   const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isObject(value)) return fail('not an object');
