@@ -61,6 +61,17 @@ function isRawStringStart(text: string, i: number, c: number): boolean {
   return c === 117 && n === 56 && text.charCodeAt(i + 2) === 82 && text.charCodeAt(i + 3) === 34;
 }
 
+/** How skipPlain treats an ASCII character: pass over it, stop, or stop where a token starts. */
+const SKIP_PASS = 0;
+const SKIP_STOP = 1;
+const SKIP_AT_TOKEN_START = 2;
+const SKIP_CLASS = new Uint8Array(128).fill(SKIP_STOP);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_$]/.test(ch) || '()[];,+-*%&|^!~=<>?:@`'.includes(ch)) SKIP_CLASS[c] = SKIP_PASS;
+  if (/[0-9RuUL]/.test(ch)) SKIP_CLASS[c] = SKIP_AT_TOKEN_START;
+}
+
 /** Length of the punctuator at i (1, 2 or 3) by character codes: no slices, no set lookups. */
 export function punctuatorLength(text: string, i: number, c: number): number {
   const n = text.charCodeAt(i + 1);
@@ -125,7 +136,7 @@ function continuationAt(text: string, i: number): number {
 export interface ScanOptions {
   /**
    * Leave out the tokens inside top-level blocks (`{...}` at file scope, or directly in a
-   * `namespace` or `extern "C"` block) whose text never mentions "ssl" in any case: function
+   * `namespace` or `extern "C"` block) whose text never mentions `SSL` (see sslMentions): function
    * bodies that cannot touch a session cache. Their braces, comments and preprocessor lines are
    * kept, so brace depths, macros, conditionals and ignore comments are the same; everything the
    * analysis reads comes from blocks that mention SSL (calls, callbacks, variables followed within
@@ -135,11 +146,14 @@ export interface ScanOptions {
   sparse?: boolean;
 }
 
-/** Where "ssl" (any case) occurs: the blocks that must be tokenized in a sparse scan. */
+/**
+ * Where `SSL` occurs: the blocks that must be tokenized in a sparse scan. Capitals only: every name
+ * the analysis reads has them (SSL_CTX_*, SSL_SESS_CACHE_*, SSL_new, SSL_accept, SSL_OP_*, SSL_VERIFY_*,
+ * SSL_METHOD), and lower-case `ssl` is mostly variable names.
+ */
 function sslMentions(text: string): number[] {
   const at: number[] = [];
-  const pattern = /ssl/gi;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) at.push(m.index);
+  for (let k = text.indexOf('SSL'); k >= 0; k = text.indexOf('SSL', k + 3)) at.push(k);
   return at;
 }
 
@@ -235,8 +249,76 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
     }
   };
 
+  /**
+   * Inside a block being left out, pass over whitespace, identifier characters and punctuation
+   * that starts nothing, in a tight loop; stop where the general loop must lex (comments, strings,
+   * characters, numbers, raw-string and encoding prefixes, `.`, `#`, backslashes, braces) or once
+   * past a mention of SSL. Nothing skipped here can change how the rest is lexed.
+   */
+  const skipPlain = (): void => {
+    const limit = nextMentionAt < length ? nextMentionAt + 1 : length;
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) {
+        i++;
+        continue;
+      }
+      if (c === 10) {
+        atLineStart = true;
+        i++;
+        continue;
+      }
+      if (c < 128) {
+        const kind = SKIP_CLASS[c];
+        if (kind === SKIP_AT_TOKEN_START && !isIdentPart(text.charCodeAt(i - 1))) {
+          // A number is passed over whole; R, u, U, L may prefix a literal: the general loop decides.
+          if (!isDigit(c)) return;
+          atLineStart = false;
+          i = ppNumberEnd(text, i);
+          continue;
+        }
+        if (kind === SKIP_STOP) {
+          if (c === 123) {
+            skipDepth++;
+            i++;
+          } else if (c === 125) {
+            if (skipDepth === 1) return; // the block's own closing brace is kept
+            skipDepth--;
+            i++;
+          } else if ((c === 34 || c === 39) && !isIdentPart(text.charCodeAt(i - 1))) {
+            i = skipQuoted(text, i, c); // no prefix before it: a plain string or character literal
+          } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+            const start = i;
+            i = lineCommentEnd(text, i);
+            comments.push({ start, end: i });
+            continue; // a comment leaves atLineStart as it was
+          } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+            const start = i;
+            i = blockCommentEnd(text, i);
+            comments.push({ start, end: i });
+            continue;
+          } else if (c === 46 && isDigit(text.charCodeAt(i + 1))) {
+            i = ppNumberEnd(text, i);
+          } else if (c !== 47 && c !== 46) {
+            return; // #, backslash, a quote after a possible prefix: the general loop lexes it
+          } else {
+            i++;
+          }
+          atLineStart = false;
+          continue;
+        }
+      }
+      atLineStart = false;
+      i++;
+    }
+  };
+
   while (i < length) {
-    if (skipping >= 0 && i > nextMentionAt) mentionReached();
+    if (skipping >= 0) {
+      if (i <= nextMentionAt && directive < 0) skipPlain();
+      if (i > nextMentionAt) mentionReached();
+      if (i >= length) break;
+    }
     const c = text.charCodeAt(i);
 
     if (c === 10) {
@@ -260,27 +342,13 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
       const n = text.charCodeAt(i + 1);
       if (n === 47) {
         const start = i;
-        // A line comment continues over backslash-newline.
-        for (;;) {
-          const eol = text.indexOf('\n', i);
-          if (eol < 0) {
-            i = length;
-            break;
-          }
-          i = eol;
-          if (text.charCodeAt(i - 1) === 92 || (text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) {
-            i++;
-            continue;
-          }
-          break;
-        }
+        i = lineCommentEnd(text, i);
         comments.push({ start, end: i });
         continue;
       }
       if (n === 42) {
         const start = i;
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? length : close + 2;
+        i = blockCommentEnd(text, i);
         comments.push({ start, end: i });
         continue;
       }
@@ -357,19 +425,8 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
     }
 
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
-      // A pp-number: digits, letters, '.', exponent signs and C++14 digit separators.
       const start = i;
-      i++;
-      while (i < length) {
-        const ch = text.charCodeAt(i);
-        if (isIdentPart(ch) || ch === 46) {
-          i++;
-        } else if ((ch === 43 || ch === 45) && /[eEpP]/.test(text[i - 1])) {
-          i++;
-        } else if (ch === 39 && isIdentPart(text.charCodeAt(i + 1))) {
-          i++;
-        } else break;
-      }
+      i = ppNumberEnd(text, i);
       push(TokenKind.Number, start, i);
       continue;
     }
@@ -393,6 +450,42 @@ export function scan(text: string, options: ScanOptions = {}): ScanResult {
   }
   endDirective();
   return { tokens, directives, comments };
+}
+
+/** The end of a pp-number starting at i: digits, letters, '.', exponent signs and C++14 digit separators. */
+function ppNumberEnd(text: string, i: number): number {
+  const length = text.length;
+  i++;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (isIdentPart(ch) || ch === 46) {
+      i++;
+    } else if ((ch === 43 || ch === 45) && /[eEpP]/.test(text[i - 1])) {
+      i++;
+    } else if (ch === 39 && isIdentPart(text.charCodeAt(i + 1))) {
+      i++;
+    } else break;
+  }
+  return i;
+}
+
+/** The end of a `//` comment at i (at its newline): it continues over backslash-newline. */
+function lineCommentEnd(text: string, i: number): number {
+  for (;;) {
+    const eol = text.indexOf('\n', i);
+    if (eol < 0) return text.length;
+    if (text.charCodeAt(eol - 1) === 92 || (text.charCodeAt(eol - 1) === 13 && text.charCodeAt(eol - 2) === 92)) {
+      i = eol + 1;
+      continue;
+    }
+    return eol;
+  }
+}
+
+/** The end of a block comment at i (after its close; the end of the text when unclosed). */
+function blockCommentEnd(text: string, i: number): number {
+  const close = text.indexOf('*/', i + 2);
+  return close < 0 ? text.length : close + 2;
 }
 
 /** Skips a string or char literal starting at the quote; stops at an unescaped newline (unterminated). */
