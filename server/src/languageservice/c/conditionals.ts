@@ -3,8 +3,9 @@ import type { ScanResult } from './scanner';
 /**
  * Offset ranges that the preprocessor never compiles: `#if 0` (and `#elif 0`) groups, and the
  * `#else`/`#elif` groups of an `#if 1`. Every other conditional group is a possibility and stays live.
+ * A group left open (no `#endif` yet, as while typing) is dead to the end of the text.
  */
-export function deadRanges(scanned: ScanResult): { start: number; end: number }[] {
+export function deadRanges(scanned: ScanResult, textLength: number): { start: number; end: number }[] {
   const dead: { start: number; end: number }[] = [];
   interface Frame {
     /** Offset where the current dead group started, or -1 when live. */
@@ -52,7 +53,7 @@ export function deadRanges(scanned: ScanResult): { start: number; end: number }[
       }
     }
   }
-  for (const frame of stack) if (frame.deadFrom >= 0) dead.push({ start: frame.deadFrom, end: Number.MAX_SAFE_INTEGER });
+  for (const frame of stack) if (frame.deadFrom >= 0) dead.push({ start: frame.deadFrom, end: textLength });
   return dead.sort((a, b) => a.start - b.start);
 }
 

@@ -282,7 +282,7 @@ function possibilities(
 
 export function extractConfig(doc: CDocument): FileConfig {
   const { tokens } = doc.scanned;
-  const dead = deadRanges(doc.scanned);
+  const dead = deadRanges(doc.scanned, doc.text.length);
   const calls = liveCalls(doc, dead);
   const depths = braceDepths(tokens);
   const contexts = new Map<string, CtxConfig>();

@@ -19,14 +19,18 @@ export function editDistance(a: string, b: string): number {
  * at most a third of the name's length in edits.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a long word (a pasted line, a token
+    // of garbage) is compared with nothing, instead of costing its length times every name.
+    if (Math.abs(name.length - candidate.length) > limit) continue;
     const d = editDistance(name, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
