@@ -13,14 +13,20 @@ interface SimulateParams {
   workload?: Record<string, unknown>;
   protocol?: 'TLSv1.2' | 'TLSv1.3';
   workDoneToken?: string;
+  maxEvents?: number;
 }
+
+/** The server's error for a run above `maxEvents` (server.ts SIMULATION_TOO_LARGE), with `{ events, limit }` as data. */
+const SIMULATION_TOO_LARGE = -32001;
 
 export interface SimulateOptions {
   preset?: string;
   workload?: Record<string, unknown>;
   protocol?: 'TLSv1.2' | 'TLSv1.3';
-  /** Do not ask for a preset (tests, code lenses). */
+  /** Do not ask anything (tests): the default preset, and runs above `sesscache.simulation.maxEvents` are refused. */
   quiet?: boolean;
+  /** The user agreed to run above `sesscache.simulation.maxEvents` (asked once per run; Re-run keeps it). */
+  confirmed?: boolean;
 }
 
 interface Run {
@@ -76,7 +82,7 @@ export class SimulationController {
       position: at,
       options: { ...options, preset, protocol: (protocol as SimulateOptions['protocol']) ?? options.protocol, workload: options.workload ?? settings.get('workload', {}) },
     };
-    const report = await this.request(run);
+    const report = await this.requestWithinLimit(run);
     if (!report) return undefined;
     this.runs = [...this.runs.filter((r) => r.report.title !== report.title).slice(-3), { ...run, report }];
     this.show([report]);
@@ -94,7 +100,7 @@ export class SimulationController {
   async rerun(): Promise<SimulationReport | undefined> {
     const last = this.runs[this.runs.length - 1];
     if (!last) return undefined;
-    const report = await this.request(last);
+    const report = await this.requestWithinLimit(last);
     if (report) {
       last.report = report;
       this.show([report]);
@@ -113,9 +119,31 @@ export class SimulationController {
     return reports;
   }
 
-  private async request(run: Omit<Run, 'report'>): Promise<SimulationReport | undefined> {
+  /**
+   * Runs above `sesscache.simulation.maxEvents` ask "Run anyway?" (a modal) first: the server counts
+   * the events of the scenario it builds and refuses with SIMULATION_TOO_LARGE, and the request is
+   * sent again without the limit if the user agrees.
+   */
+  private async requestWithinLimit(run: Omit<Run, 'report'>): Promise<SimulationReport | undefined> {
+    const maxEvents = run.options.confirmed ? undefined : vscode.workspace.getConfiguration('sesscache.simulation').get<number>('maxEvents', 5_000_000);
+    const outcome = await this.request(run, maxEvents);
+    if (!('tooLarge' in outcome)) return outcome.report;
+    const { events, limit } = outcome.tooLarge;
+    const text = `This simulation runs ${events.toLocaleString('en')} connections, more than sesscache.simulation.maxEvents (${limit.toLocaleString('en')}). It may take a while; you can cancel it.`;
+    if (run.options.quiet) {
+      void vscode.window.showWarningMessage(`sesscache: ${text} Not run.`);
+      return undefined;
+    }
+    const choice = await vscode.window.showWarningMessage(text, { modal: true }, 'Run anyway');
+    if (choice !== 'Run anyway') return undefined;
+    run.options.confirmed = true;
+    const again = await this.request(run, undefined);
+    return 'report' in again ? again.report : undefined;
+  }
+
+  private async request(run: Omit<Run, 'report'>, maxEvents: number | undefined): Promise<{ report?: SimulationReport } | { tooLarge: { events: number; limit: number } }> {
     const client = this.client();
-    if (!client) return undefined;
+    if (!client) return {};
     const workDoneToken = `sesscache-simulate-${++this.tokens}`;
     // Loaded by activation already; imported here so that loading this module does not load the client library.
     const { WorkDoneProgress } = await import('vscode-languageclient/node');
@@ -141,12 +169,15 @@ export class SimulationController {
             workload: run.options.workload,
             protocol: run.options.protocol,
             workDoneToken,
+            maxEvents,
           };
-          return await client.sendRequest<SimulationReport>(SIMULATE_METHOD, params, token);
+          return { report: await client.sendRequest<SimulationReport>(SIMULATE_METHOD, params, token) };
         } catch (e) {
-          if (token.isCancellationRequested) return undefined;
-          void vscode.window.showErrorMessage(`sesscache: ${(e as Error).message}`);
-          return undefined;
+          if (token.isCancellationRequested) return {};
+          const error = e as { code?: number; data?: { events: number; limit: number }; message: string };
+          if (error.code === SIMULATION_TOO_LARGE && error.data) return { tooLarge: error.data };
+          void vscode.window.showErrorMessage(`sesscache: ${error.message}`);
+          return {};
         } finally {
           listener.dispose();
           if (this.running === source) this.running = undefined;

@@ -8,6 +8,7 @@ import {
   CodeLens,
   CodeLensRefreshRequest,
   CompletionItemKind,
+  ErrorCodes,
   InsertTextFormat,
   InlayHint,
   MarkupContent,
@@ -18,6 +19,7 @@ import {
   DiagnosticSeverity,
   Hover,
   InitializeParams,
+  Position,
   InitializeResult,
   MarkupKind,
   TextDocumentSyncKind,
@@ -46,7 +48,7 @@ import type { ConfigCacheSetting } from '../languageservice/config/model';
 import { completeSslcache, formatSslcache, isFormatRefusal, scenarioToSslcache, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { configIncludeLoader } from '../node/configIncludes';
 import { predictPaths } from '../languageservice/simulator/predict';
-import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, workloadOf } from '../languageservice/simulator/report';
+import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, totalEvents, workloadOf } from '../languageservice/simulator/report';
 import { ScenarioError, parseScenario } from '../languageservice/simulator/scenario';
 import { collectTargets } from '../node/files';
 import { fileIncludeLoader } from '../node/includes';
@@ -54,9 +56,9 @@ import { fileIncludeLoader } from '../node/includes';
 declare const __SESSCACHE_VERSION__: string | undefined;
 export const SERVER_VERSION: string = typeof __SESSCACHE_VERSION__ === 'string' ? __SESSCACHE_VERSION__ : 'dev';
 
-/** The workspace index reads at most this many C files, each at most this large. */
+/** The workspace index reads at most this many C files (each at most `maxFileSize`). */
 const MAX_INDEXED_FILES = 5000;
-const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+const MEGABYTE = 1024 * 1024;
 /** How long the background index works before it lets waiting requests and edits through. */
 const INDEX_SLICE_MS = 8;
 
@@ -68,6 +70,8 @@ export interface ServerSettings {
   hover: { enable: boolean };
   lint: { enable: boolean; severity: Record<string, Severity | 'off'> };
   inline: { codeLens: boolean; inlayHints: boolean };
+  /** Documents above this many megabytes are not analysed (a notice says so); workspace files above it are not indexed. */
+  maxFileSize: number;
 }
 
 /** `sesscache/simulate`: simulate the cache configuration at a position under a workload (see docs/LSP.md). */
@@ -82,7 +86,15 @@ export interface SimulateParams {
   protocol?: 'TLSv1.2' | 'TLSv1.3';
   /** A token for `$/progress` reports. */
   workDoneToken?: string | number;
+  /**
+   * Refuse runs of more connect and flush events than this (VS Code sends `sesscache.simulation.maxEvents`,
+   * and asks the user before sending the request again without it).
+   */
+  maxEvents?: number;
 }
+
+/** The error of a simulation above the request's `maxEvents`; its data is `{ events, limit }` so the client can ask. */
+export const SIMULATION_TOO_LARGE = -32001;
 export const SimulateRequest = new RequestType<SimulateParams, SimulationReport, void>('sesscache/simulate');
 
 /** `sesscache/exportSslcache`: the configuration at a position in C code as a `.sslcache` file, to explore what-ifs. */
@@ -97,6 +109,7 @@ const DEFAULT_SETTINGS: ServerSettings = {
   hover: { enable: true },
   lint: { enable: true, severity: {} },
   inline: { codeLens: true, inlayHints: false },
+  maxFileSize: 8,
 };
 
 const SEVERITY_LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -120,6 +133,7 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     hover: { ...DEFAULT_SETTINGS.hover },
     lint: { enable: true, severity: {} },
     inline: { ...DEFAULT_SETTINGS.inline },
+    maxFileSize: DEFAULT_SETTINGS.maxFileSize,
   };
   if (!raw || typeof raw !== 'object') return settings;
   const r = raw as Record<string, unknown>;
@@ -132,6 +146,10 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
   const inline = r.inline as Record<string, unknown> | undefined;
   if (inline && typeof inline.codeLens === 'boolean') settings.inline.codeLens = inline.codeLens;
   if (inline && typeof inline.inlayHints === 'boolean') settings.inline.inlayHints = inline.inlayHints;
+  if (r.maxFileSize !== undefined) {
+    if (typeof r.maxFileSize === 'number' && r.maxFileSize > 0) settings.maxFileSize = r.maxFileSize;
+    else warn(`sesscache.maxFileSize: expected a positive number of megabytes; using ${DEFAULT_SETTINGS.maxFileSize}`);
+  }
   const lint = r.lint as Record<string, unknown> | undefined;
   if (lint && typeof lint.enable === 'boolean') settings.lint.enable = lint.enable;
   if (lint && lint.severity && typeof lint.severity === 'object') {
@@ -148,7 +166,7 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
  * Wires the core to an LSP connection. Knows nothing of the transport: main.ts
  * creates the connection (IPC for VS Code, stdio for other editors).
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection): { shutDown(): boolean } {
   const documents = new TextDocuments(TextDocument);
   // Analyses are cached per document version: hovers on an unchanged document do no scanning, and an
   // edit extracts the configuration once for the workspace index, the linter and the lenses.
@@ -230,6 +248,43 @@ export function startServer(connection: Connection): void {
   /** The findings of any supported document. */
   const findingsFor = (document: TextDocument): Finding[] => (isConfigLanguage(document.languageId) ? configFindingsOf(document) : findingsOf(document));
   const supported = (document: TextDocument): boolean => C_LANGUAGE_IDS.has(document.languageId) || isConfigLanguage(document.languageId);
+  // Sizes of large documents per version (counting UTF-8 bytes is a pass over the text).
+  const sizes = new Map<string, { version: number; bytes: number }>();
+  /** The size in bytes of a document above `maxFileSize`, or undefined when it is within the limit and analysed. */
+  const oversize = (document: TextDocument): number | undefined => {
+    const limit = settings.maxFileSize * MEGABYTE;
+    const text = document.getText();
+    // UTF-8 takes at most three bytes per UTF-16 unit: most documents are decided without counting.
+    if (text.length * 3 <= limit) return undefined;
+    let size = sizes.get(document.uri);
+    if (!size || size.version !== document.version) sizes.set(document.uri, (size = { version: document.version, bytes: Buffer.byteLength(text, 'utf8') }));
+    return size.bytes > limit ? size.bytes : undefined;
+  };
+  const tooLargeMessage = (bytes: number): string =>
+    `sesscache: this file is ${bytes < MEGABYTE ? `${Math.round(bytes / 1024)} KB` : `${(bytes / MEGABYTE).toFixed(1)} MB`}, above the limit of ${settings.maxFileSize} MB (setting sesscache.maxFileSize), ` +
+    'so it is not analysed: no hovers, lint, lenses or simulation. Raise sesscache.maxFileSize to analyse it.';
+  const analysable = (document: TextDocument): boolean => supported(document) && oversize(document) === undefined;
+  /** The open document a request names (undefined when it is not open); a request that names none is invalid. */
+  const documentOf = (params: { textDocument?: { uri?: unknown } } | undefined): TextDocument | undefined => {
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri must be a string');
+    return documents.get(uri);
+  };
+  /** A request's position as an offset: lines and characters past the end clamp to it (LSP's rule), anything else that is not a position is refused. */
+  const offsetIn = (document: TextDocument, position: unknown): number => {
+    const p = position as Position | undefined;
+    const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    if (!p || !whole(p.line) || !whole(p.character)) throw new ResponseError(ErrorCodes.InvalidParams, `not a position: ${JSON.stringify(position)}`);
+    return document.offsetAt(p);
+  };
+  /** simulate and exportSslcache: the document, open, supported and within the size limit. */
+  const requestDocument = (method: string, params: { textDocument?: { uri?: unknown } }, languages?: Set<string>, notOpen = `${String(params.textDocument?.uri)} is not open`): TextDocument => {
+    const document = documentOf(params);
+    if (!document || (languages && !languages.has(document.languageId))) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${notOpen}`);
+    const bytes = oversize(document);
+    if (bytes !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${tooLargeMessage(bytes).replace('sesscache: ', '')}`);
+    return document;
+  };
   // What each file of the workspace does to global SSL_CTXs (open documents override disk).
   const shared = new Map<string, SharedContext[]>();
   const elsewhereFor = (uri: string): SharedContext[] => [...shared.entries()].filter(([u]) => u !== uri).flatMap(([, s]) => s);
@@ -246,15 +301,28 @@ export function startServer(connection: Connection): void {
     return entry.findings;
   };
 
+  /** Set by shutdown: the background index stops at its next slice. */
+  let shuttingDown = false;
+
   /**
    * Indexes the workspace's C files in the background, in slices of a few milliseconds (a file
-   * count would let a few large files hold up the requests of the editor that just started us).
+   * count would let a few large files hold up the requests of the editor that just started us),
+   * with work-done progress the user can cancel.
    */
-  const indexWorkspace = (): void => {
+  const indexWorkspace = async (): Promise<void> => {
     if (workspaceRoots.length === 0) return;
     const { targets } = collectTargets(workspaceRoots, workspaceRoots[0]);
     const queue = targets.slice(0, MAX_INDEXED_FILES);
+    if (queue.length === 0) return;
+    const total = queue.length;
+    // A null reporter when the client does not support server-initiated progress.
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('sesscache: indexing C files', 0, `0 of ${total} files`, true);
     const step = (): void => {
+      if (shuttingDown || progress?.token.isCancellationRequested) {
+        progress?.done();
+        return;
+      }
       const until = performance.now() + INDEX_SLICE_MS;
       while (queue.length > 0 && performance.now() < until) {
         const target = queue.shift()!;
@@ -262,7 +330,7 @@ export function startServer(connection: Connection): void {
         if (documents.get(uri)) continue;
         try {
           const stat = fs.statSync(target.absolute);
-          if (stat.size > MAX_INDEXED_FILE_BYTES) continue;
+          if (stat.size > settings.maxFileSize * MEGABYTE) continue;
           const text = fs.readFileSync(target.absolute, 'utf8');
           if (!text.includes('SSL_CTX')) continue;
           updateShared(uri, extractConfig(analyzeC(text, { loadInclude: fileIncludeLoader(target.absolute, workspaceRoots) })));
@@ -270,15 +338,26 @@ export function startServer(connection: Connection): void {
           // Unreadable files are simply not indexed.
         }
       }
-      if (queue.length > 0) setImmediate(step);
-      else if (shared.size > 0) revalidateAll();
+      const done = total - queue.length;
+      progress?.report(Math.floor((100 * done) / total), `${done} of ${total} files`);
+      if (queue.length > 0) return void setImmediate(step);
+      progress?.done();
+      if (shared.size > 0) revalidateAll();
     };
     setImmediate(step);
   };
 
   const validate = (document: TextDocument): void => {
     if (!supported(document)) return;
-    const diagnostics: Diagnostic[] = settings.lint.enable
+    const bytes = oversize(document);
+    const notice: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: 'file-too-large',
+      source: 'sesscache',
+      message: tooLargeMessage(bytes ?? 0),
+    };
+    const diagnostics: Diagnostic[] = bytes !== undefined ? [notice] : settings.lint.enable
       ? findingsFor(document).map((f) => ({
           range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },
           severity: LSP_SEVERITY[f.severity],
@@ -337,7 +416,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
-    indexWorkspace();
+    void indexWorkspace();
+  });
+  connection.onShutdown(() => {
+    shuttingDown = true;
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -348,14 +430,39 @@ export function startServer(connection: Connection): void {
     } else void refreshSettings();
   });
 
-  documents.onDidChangeContent((e) => {
-    const sharedChanged = C_LANGUAGE_IDS.has(e.document.languageId) && updateShared(e.document.uri, ownConfigOf(e.document));
+  // Changed documents are analysed once the messages already received are handled: a burst of
+  // thousands of didChange costs one analysis of the last version, and hovers in it are answered.
+  const changed = new Set<string>();
+  let settling = false;
+  let changedSinceHop = false;
+  const settle = (): void => {
+    // The message queue handles one message per turn of the event loop: while changes keep coming, wait a turn.
+    if (changedSinceHop) {
+      changedSinceHop = false;
+      return void setImmediate(settle);
+    }
+    settling = false;
+    const batch = [...changed].flatMap((uri) => documents.get(uri) ?? []);
+    changed.clear();
+    let sharedChanged = false;
+    for (const document of batch) {
+      if (C_LANGUAGE_IDS.has(document.languageId) && analysable(document) && updateShared(document.uri, ownConfigOf(document))) sharedChanged = true;
+    }
     if (sharedChanged) revalidateAll();
-    else validate(e.document);
+    else for (const document of batch) validate(document);
+  };
+  documents.onDidChangeContent((e) => {
+    changed.add(e.document.uri);
+    changedSinceHop = true;
+    if (!settling) {
+      settling = true;
+      setImmediate(settle);
+    }
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
     configAnalyses.delete(e.document.uri);
+    sizes.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -387,8 +494,8 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onCodeLens((params): CodeLens[] => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !supported(document) || !settings.inline.codeLens) return [];
+    const document = documentOf(params);
+    if (!document || !analysable(document) || !settings.inline.codeLens) return [];
     return predictionsOf(document).map((p) => {
       const position = document.positionAt(p.start);
       return {
@@ -404,10 +511,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.inlayHint.on((params): InlayHint[] => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !supported(document) || !settings.inline.inlayHints) return [];
-    const from = document.offsetAt(params.range.start);
-    const to = document.offsetAt(params.range.end);
+    const document = documentOf(params);
+    if (!document || !analysable(document) || !settings.inline.inlayHints) return [];
+    const from = offsetIn(document, params.range?.start);
+    const to = offsetIn(document, params.range?.end);
     return predictionsOf(document)
       .filter((p) => p.end >= from && p.start <= to)
       .map((p) => {
@@ -420,11 +527,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(SimulateRequest, async (params: SimulateParams, token: CancellationToken): Promise<SimulationReport> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) throw new ResponseError(-32602, `sesscache/simulate: ${params.textDocument.uri} is not open`);
+    const document = requestDocument('sesscache/simulate', params);
     if (isConfigLanguage(document.languageId)) return simulateConfig(document, params, token);
     const file = configOf(document);
-    const found = configurationAt(file, document.offsetAt(params.position));
+    const found = configurationAt(file, offsetIn(document, params.position));
     if (!found) throw new ResponseError(-32602, 'sesscache/simulate: no SSL_CTX_set_session_cache_mode call in this document');
     if (found.mode.values.length !== 1) {
       throw new ResponseError(-32602, `sesscache/simulate: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
@@ -459,7 +565,7 @@ export function startServer(connection: Connection): void {
 
   const simulateConfig = async (document: TextDocument, params: SimulateParams, token: CancellationToken): Promise<SimulationReport> => {
     const entry = configEntryOf(document);
-    const offset = document.offsetAt(params.position);
+    const offset = offsetIn(document, params.position);
     let scenario;
     let presetLabel: string;
     let label: string;
@@ -502,7 +608,14 @@ export function startServer(connection: Connection): void {
     token: CancellationToken,
   ): Promise<SimulationReport> => {
     const name = document.uri.slice(document.uri.lastIndexOf('/') + 1);
-    const total = scenario.workload?.connections ?? scenario.events.length;
+    const total = totalEvents(scenario);
+    const limit = params.maxEvents;
+    if (typeof limit === 'number' && total > limit) {
+      throw new ResponseError(SIMULATION_TOO_LARGE, `sesscache/simulate: ${total.toLocaleString('en')} events is more than the limit of ${limit.toLocaleString('en')}`, {
+        events: total,
+        limit,
+      });
+    }
     const progressToken = params.workDoneToken;
     if (progressToken !== undefined) {
       void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'begin', title: 'Simulating the session cache', cancellable: true, percentage: 0 });
@@ -532,12 +645,9 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onRequest(ExportSslcacheRequest, (params: ExportSslcacheParams): { text: string } => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !C_LANGUAGE_IDS.has(document.languageId)) {
-      throw new ResponseError(-32602, 'sesscache/exportSslcache: open a C or C++ document with an SSL_CTX_set_session_cache_mode call');
-    }
+    const document = requestDocument('sesscache/exportSslcache', params, C_LANGUAGE_IDS, 'open a C or C++ document with an SSL_CTX_set_session_cache_mode call');
     const file = configOf(document);
-    const found = configurationAt(file, document.offsetAt(params.position));
+    const found = configurationAt(file, offsetIn(document, params.position));
     if (!found) throw new ResponseError(-32602, 'sesscache/exportSslcache: no SSL_CTX_set_session_cache_mode call in this document');
     if (found.mode.values.length !== 1) {
       throw new ResponseError(-32602, `sesscache/exportSslcache: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
@@ -555,10 +665,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletion((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || document.languageId !== 'sslcache') return [];
+    const document = documentOf(params);
+    if (!document || document.languageId !== 'sslcache' || !analysable(document)) return [];
     const kinds = { keyword: CompletionItemKind.Keyword, flag: CompletionItemKind.Constant, value: CompletionItemKind.Value, snippet: CompletionItemKind.Snippet };
-    return completeSslcache(document.getText(), document.offsetAt(params.position), { library: settings.library }).map((c) => ({
+    return completeSslcache(document.getText(), offsetIn(document, params.position), { library: settings.library }).map((c) => ({
       label: c.label,
       kind: kinds[c.kind],
       detail: c.detail,
@@ -569,8 +679,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDocumentFormatting((params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || document.languageId !== 'sslcache') return [];
+    const document = documentOf(params);
+    if (!document || document.languageId !== 'sslcache' || !analysable(document)) return [];
     const result = formatSslcache(document.getText());
     if (isFormatRefusal(result)) {
       connection.window.showWarningMessage(`sesscache: the file was not formatted: ${result[0].message}`);
@@ -580,10 +690,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction((params): CodeAction[] => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !supported(document) || !settings.lint.enable) return [];
-    const start = document.offsetAt(params.range.start);
-    const end = document.offsetAt(params.range.end);
+    const document = documentOf(params);
+    if (!document || !analysable(document) || !settings.lint.enable) return [];
+    const start = offsetIn(document, params.range?.start);
+    const end = offsetIn(document, params.range?.end);
     const actions: CodeAction[] = [];
     const toLsp = (edits: { start: number; end: number; newText: string }[]) => ({
       changes: {
@@ -619,9 +729,9 @@ export function startServer(connection: Connection): void {
 
   connection.onHover((params): Hover | null => {
     if (!settings.hover.enable) return null;
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !supported(document)) return null;
-    const offset = document.offsetAt(params.position);
+    const document = documentOf(params);
+    if (!document || !analysable(document)) return null;
+    const offset = offsetIn(document, params.position);
     const result = isConfigLanguage(document.languageId)
       ? configEntryOf(document).doc.analysis.hoverAt(offset)
       : hoverC(analysisOf(document), offset, { library: settings.library });
@@ -634,4 +744,5 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return { shutDown: () => shuttingDown };
 }

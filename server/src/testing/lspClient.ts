@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  ClientCapabilities,
   CodeAction,
   CodeActionRequest,
   Diagnostic,
@@ -24,6 +25,8 @@ import { repoRoot } from './paths';
 export class StdioLspClient {
   /** The last diagnostics published per document uri, with the version they were computed for. */
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  /** How many times diagnostics were published per document uri. */
+  readonly published = new Map<string, number>();
   private diagnosticsWaiters: (() => void)[] = [];
 
   private constructor(
@@ -33,6 +36,7 @@ export class StdioLspClient {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, { version: params.version, diagnostics: params.diagnostics });
+      this.published.set(params.uri, (this.published.get(params.uri) ?? 0) + 1);
       const waiters = this.diagnosticsWaiters;
       this.diagnosticsWaiters = [];
       for (const w of waiters) w();
@@ -72,18 +76,25 @@ export class StdioLspClient {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
   }
 
-  /** Starts the server; `rootUri` is the workspace it indexes (none by default). */
-  static async start(settings?: unknown, serverPath = path.join(repoRoot(), 'dist', 'server.js'), rootUri: string | null = null): Promise<StdioLspClient> {
+  /** Starts the server; `rootUri` is the workspace it indexes (none by default); `capabilities` are added to the client's. */
+  static async start(
+    settings?: unknown,
+    serverPath = path.join(repoRoot(), 'dist', 'server.js'),
+    rootUri: string | null = null,
+    capabilities: ClientCapabilities = {},
+    beforeInitialize: (connection: ProtocolConnection) => void = () => {},
+  ): Promise<StdioLspClient> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new StdioLspClient(connection, child, stderr);
+    beforeInitialize(connection);
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } }, ...capabilities },
       initializationOptions: settings === undefined ? undefined : { settings },
     });
     await connection.sendNotification(InitializedNotification.type, {});

@@ -110,7 +110,8 @@ function estimatedEnd(scenario: Scenario): number {
   return scenario.events.length ? scenario.events[scenario.events.length - 1].at : 0;
 }
 
-function totalEvents(scenario: Scenario): number {
+/** How many connect and flush events a scenario runs (what the progress counts and the simulation limit bounds). */
+export function totalEvents(scenario: Scenario): number {
   return scenario.workload ? scenario.workload.connections : scenario.events.length;
 }
 
