@@ -38,6 +38,11 @@ export const FLAGS: readonly FlagInfo[] = [
         section: '§8',
       },
       {
+        text: 'On BoringSSL `SSL_OP_NO_TICKET` alone stops TLS 1.3 resumption too: its server has no stateful tickets, so it then sends none.',
+        section: '§13',
+        libraries: ['boringssl'],
+      },
+      {
         text: 'The server lookup ignores the mode: an offered session ID (or a stateful TLS 1.3 ticket) is still looked up in the internal cache and passed to `get_session_cb`.',
         section: '§4.2',
       },
@@ -81,6 +86,12 @@ export const FLAGS: readonly FlagInfo[] = [
       {
         text: 'TLS 1.3: every NewSessionTicket (2 by default) is stored and reported separately, when the client reads after the handshake; after a resumption the used session is removed (single-use tickets).',
         section: '§3.1',
+        libraries: ['openssl-3.0', 'openssl-1.1.1', 'openssl-1.0.2', 'libressl'],
+      },
+      {
+        text: 'TLS 1.3: every NewSessionTicket reaches `new_session_cb` (nothing is stored) when the client reads after the handshake; a BoringSSL server sends its tickets only with its first write. Offer what the callback delivered.',
+        section: '§13',
+        libraries: ['boringssl'],
       },
       {
         text: 'Client auto-flush counts good client handshakes (`sess_connect_good`).',
@@ -145,7 +156,7 @@ export const FLAGS: readonly FlagInfo[] = [
         libraries: ['openssl-1.1.1', 'openssl-1.0.2', 'libressl', 'boringssl'],
       },
       {
-        text: 'BoringSSL\'s TLS 1.3 server never stores a session and never calls a callback; TLS 1.3 resumes over stateless tickets only.',
+        text: 'BoringSSL\'s TLS 1.3 server never stores a session and never calls a callback; TLS 1.3 resumes over stateless tickets only, so `SSL_OP_NO_TICKET` turns TLS 1.3 resumption off.',
         section: '§13',
         libraries: ['boringssl'],
       },

@@ -227,7 +227,7 @@ export const API_FUNCTIONS: readonly ApiFunctionInfo[] = [
   {
     name: 'SSL_CTX_set_timeout',
     signature: 'long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);',
-    implementation: 'Real function (not a ctrl macro).',
+    implementation: 'Real function (not a ctrl macro). BoringSSL: `uint32_t SSL_CTX_set_timeout(SSL_CTX *ctx, uint32_t timeout)`, so at most 4294967295 s.',
     summary: 'Sets the lifetime, in seconds, given to sessions created from now on by this context.',
     returns: 'The previous timeout, in seconds.',
     manPage: [
@@ -273,7 +273,7 @@ export const API_FUNCTIONS: readonly ApiFunctionInfo[] = [
         libraries: BORINGSSL,
       },
       {
-        text: 'A session is expired at age `>= timeout` (OpenSSL: `>`), but "flush expired" only removes age `> timeout`.',
+        text: 'A session is expired at age `>= timeout` (OpenSSL: `>`), but "flush expired" only removes age `> timeout`. A chain of TLS 1.3 resumptions ends **7 days** after its full handshake: each resumption\'s tickets get only what is left of the 7 days.',
         section: '§13',
         libraries: BORINGSSL,
       },
@@ -984,6 +984,11 @@ export const API_FUNCTIONS: readonly ApiFunctionInfo[] = [
       },
       {
         text: 'A resumption issues the configured number of tickets again (OpenSSL: 1).',
+        section: '§13',
+        libraries: BORINGSSL,
+      },
+      {
+        text: 'With `SSL_OP_NO_TICKET` no ticket is sent, whatever this number (OpenSSL sends stateful tickets).',
         section: '§13',
         libraries: BORINGSSL,
       },
