@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatNumber } from './measure';
+import { table, updateReadme } from './report';
 import { BENCHMARKS } from './benchmarks';
 import type { BenchResult } from './types';
 
@@ -47,22 +48,6 @@ function parseOptions(args: string[]): Options {
   return options;
 }
 
-function table(results: readonly BenchResult[]): string {
-  const rows = [['benchmark', 'ours', 'reference', 'ratio', 'target', 'met']];
-  for (const r of results) {
-    rows.push([
-      r.title,
-      `${formatNumber(r.ours)} ${r.unit}`,
-      r.reference === undefined ? r.referenceName : `${formatNumber(r.reference)} ${r.unit} (${r.referenceName})`,
-      r.ratio === undefined ? '' : formatNumber(r.ratio),
-      r.target,
-      r.met ? 'yes' : 'NO',
-    ]);
-  }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -96,6 +81,8 @@ async function main(): Promise<void> {
   );
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
   fs.writeFileSync(resultsFile, JSON.stringify({ date: new Date().toISOString(), machine, runs: options.runs, warmups: options.warmups, results: all }, null, 2) + '\n');
+  const readme = path.join(root, 'README.md');
+  if (updateReadme(readme, all, machine)) console.log('updated: the table in README.md (Performance)');
   console.log(`\n${table(all)}\n\nwritten: bench/results.json`);
   if (all.some((r) => !r.met)) console.log('some targets were missed (see "met")');
 }
