@@ -240,12 +240,16 @@ function isGuardedStatement(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** How many conditional expressions deep the possible values are followed (`a ? X : b ? Y : ...`). */
+const MAX_CONDITIONAL_NESTING = 64;
+
 /** The values an expression may take: both arms of a top-level ternary, recursively. */
 function possibilities(
   tokens: readonly Token[],
   from: number,
   to: number,
   options: { resolveName: CDocument['resolveName']; resolveCall: (name: string, f: number, t: number) => NameResolution },
+  nesting = 0,
 ): { values: number[]; names: NameUse[] } | { error: string } {
   let depth = 0;
   for (let i = from; i < to; i++) {
@@ -266,8 +270,9 @@ function possibilities(
             nested--;
             continue;
           }
-          const a = possibilities(tokens, i + 1, j, options);
-          const b = possibilities(tokens, j + 1, to, options);
+          if (nesting >= MAX_CONDITIONAL_NESTING) return { error: `conditional expressions nested more than ${MAX_CONDITIONAL_NESTING} deep` };
+          const a = possibilities(tokens, i + 1, j, options, nesting + 1);
+          const b = possibilities(tokens, j + 1, to, options, nesting + 1);
           if ('error' in a) return a;
           if ('error' in b) return b;
           return { values: [...new Set([...a.values, ...b.values])], names: [...a.names, ...b.names] };

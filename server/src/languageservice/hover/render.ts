@@ -112,5 +112,5 @@ export function renderUnknownFlag(name: string, suggestion: string | undefined):
 }
 
 function normaliseSpaces(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s*\|\s*/g, ' | ').trim();
+  return text.replace(/\s+/g, ' ').replace(/ ?\| ?/g, ' | ').trim();
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateModeText, parseIntegerLiteral } from './expression';
+import { analyzeC } from '../c/analysis';
+import { extractConfig } from '../c/config';
+import { MAX_NESTING, evaluateModeText, parseIntegerLiteral } from './expression';
 
 const value = (text: string, allowShortNames = false): number => {
   const r = evaluateModeText(text, { allowShortNames });
@@ -73,5 +75,23 @@ describe('mode expressions', () => {
       ['SSL_SESS_CACHE_SERVER', 0, 21],
       ['SSL_SESS_CACHE_NO_INTERNAL', 22, 48],
     ]);
+  });
+});
+
+describe('mode expressions nested beyond reason (found by fuzzing: 10,000 levels overflowed the stack)', () => {
+  it('refuses nesting deeper than MAX_NESTING with an error, and evaluates MAX_NESTING - 1 levels', () => {
+    const deep = evaluateModeText(`${'('.repeat(10_000)}SSL_SESS_CACHE_SERVER${')'.repeat(10_000)}`);
+    assert.equal(deep.ok, false);
+    assert.match(!deep.ok ? deep.error.message : '', /nested more than 256 levels/);
+    assert.equal(evaluateModeText(`${'~'.repeat(10_000)}0`).ok, false);
+    const fits = evaluateModeText(`${'('.repeat(MAX_NESTING - 2)}SSL_SESS_CACHE_SERVER${')'.repeat(MAX_NESTING - 2)}`);
+    assert.deepEqual(fits.ok && fits.value, 2);
+  });
+
+  it('counts macros whose bodies use macros as nesting', () => {
+    const text = `#define M0 SSL_SESS_CACHE_SERVER\n${Array.from({ length: 5000 }, (_, i) => `#define M${i + 1} (M${i})\n`).join('')}SSL_CTX_set_session_cache_mode(ctx, M5000);\nSSL_CTX_set_session_cache_mode(ctx, M20);\n`;
+    const modes = extractConfig(analyzeC(text)).contexts[0].modes;
+    assert.match(modes[0].unknownReason ?? '', /nested more than 256 levels/);
+    assert.deepEqual(modes[1].values, [2]);
   });
 });

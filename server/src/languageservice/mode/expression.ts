@@ -66,6 +66,14 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   '%': 6,
 };
 
+/**
+ * Deeper nesting (parentheses, unary operators, macros whose bodies use macros) is refused, not
+ * followed until the stack overflows. Counted across the evaluations of macro bodies, which run
+ * inside the evaluation that uses them.
+ */
+export const MAX_NESTING = 256;
+let nesting = 0;
+
 class EvaluationError extends Error {
   constructor(readonly detail: ExpressionError) {
     super(detail.message);
@@ -177,6 +185,16 @@ export function evaluateTokens(
   };
 
   const parseUnary = (): number => {
+    nesting++;
+    try {
+      if (nesting > MAX_NESTING) return fail(`nested more than ${MAX_NESTING} levels deep (parentheses, operators or macros)`);
+      return parseOperand();
+    } finally {
+      nesting--;
+    }
+  };
+
+  const parseOperand = (): number => {
     const t = peek();
     if (!t) return fail('the expression ends where a value was expected');
     if (t.kind === TokenKind.Punct) {

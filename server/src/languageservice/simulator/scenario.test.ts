@@ -390,3 +390,19 @@ describe('scenario contract: defaults and results', () => {
     assert.deepEqual(diffResults(a, b), ['trace[0].resumed: expected false, got true', 'trace[1]: unexpected', 'counters.hits: expected 0, got 1']);
   });
 });
+
+describe('parseScenario on long runs (found by fuzzing: regexes that were quadratic in the run length)', () => {
+  const withServer = (server: string) => `{"version":1,"protocol":"TLSv1.2","server":${server},"events":[]}`;
+  const rejects = (text: string, message: RegExp) => assert.throws(() => parseScenario(text), (e: unknown) => e instanceof ScenarioError && message.test(e.message));
+
+  it('blanks inside a mode string: 200,000 of them are reported at once', () => {
+    rejects(withServer(`{"mode":"SERVER${' '.repeat(200_000)}x"}`), /^server\.mode: "SERVER +x": flags must be joined by "\|"$/);
+    assert.equal(parseScenario(withServer(`{"mode":"SERVER${' \\t'.repeat(100_000)}|${'\\t '.repeat(100_000)}NO_AUTO_CLEAR"}`)).server.mode, 0x82);
+  });
+
+  it('numbers with 200,000 zeros: whole or not, decided exactly', () => {
+    rejects(withServer(`{"timeout":1${'0'.repeat(200_000)}1}`), /^server\.timeout: must be at most 9007199254740991/);
+    rejects(withServer(`{"timeout":1.${'0'.repeat(200_000)}1}`), /^server\.timeout: must be a whole number/);
+    assert.equal(parseScenario(withServer(`{"timeout":3.${'0'.repeat(200_000)}e5}`)).server.timeout, 300000);
+  });
+});

@@ -453,7 +453,10 @@ function decimalOf(text: string): Decimal {
   let digits = (m[2] + frac).replace(/^0+/, '');
   if (digits === '') return { whole: true, negative: false, value: 0n }; // 0, -0, 0.000e5
   let exp = Number(m[4] ?? '0') - frac.length;
-  const trimmed = digits.replace(/0+$/, '');
+  // By hand: /0+$/ would retry at every zero of a long run (quadratic).
+  let significant = digits.length;
+  while (digits.charCodeAt(significant - 1) === 48) significant--;
+  const trimmed = digits.slice(0, significant);
   exp += digits.length - trimmed.length;
   digits = trimmed;
   if (exp < 0) return { whole: false };
@@ -497,7 +500,7 @@ export function parseModeString(text: string, path = 'server.mode'): number {
   let value = 0;
   const parts = text.split('|');
   parts.forEach((raw, i) => {
-    const token = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+    const token = trimBlanks(raw);
     if (token === '') {
       if (parts.length === 1) throw new ScenarioError(path, 'is empty (give flag names or a number)');
       const where = i === 0 ? 'before the first "|"' : i === parts.length - 1 ? 'after the last "|"' : 'between two "|"';
@@ -508,6 +511,16 @@ export function parseModeString(text: string, path = 'server.mode'): number {
     value = (value | parseModeToken(token, path)) >>> 0;
   });
   return value;
+}
+
+/** `s` without the spaces and tabs around it, in linear time (a /[ \t]+$/ regex is quadratic on long inner runs). */
+function trimBlanks(s: string): string {
+  const blank = (c: number) => c === 0x20 || c === 0x09;
+  let from = 0;
+  let to = s.length;
+  while (from < to && blank(s.charCodeAt(from))) from++;
+  while (to > from && blank(s.charCodeAt(to - 1))) to--;
+  return s.slice(from, to);
 }
 
 function parseModeToken(token: string, path: string): number {

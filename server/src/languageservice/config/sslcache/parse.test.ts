@@ -222,3 +222,12 @@ describe('sslcache parser robustness', () => {
     }
   });
 });
+
+describe('many workloads (found by fuzzing: each name was compared with every earlier one)', () => {
+  it('20,000 workloads: names looked up, the duplicate at the end found with its line', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `workload w${i}\n  connections 10\n`).join('') + 'workload w7\n';
+    const doc = parseSslcache(text);
+    assert.equal(doc.workloads.length, 20_001);
+    assert.deepEqual(doc.findings.map((f) => f.message), ['duplicate workload name "w7": already used on line 15']);
+  });
+});

@@ -279,6 +279,8 @@ class Parser {
   private readonly serverDirectives = new Map<string, SslcacheDirective>();
   private readonly firstServer = new Map<string, SslcacheDirective>();
   private readonly workloads: SslcacheWorkload[] = [];
+  /** The first workload of each name (duplicates are looked up, not searched for: a file may have thousands). */
+  private readonly workloadsByName = new Map<string, SslcacheWorkload>();
 
   constructor(private readonly text: string) {}
 
@@ -437,10 +439,11 @@ class Parser {
       return workload;
     }
     workload.name = nameToken.text;
+    const earlier = this.workloadsByName.get(workload.name);
+    if (!earlier) this.workloadsByName.set(workload.name, workload);
     if (nameToken.quoted || !/^[A-Za-z0-9_.-]+$/.test(nameToken.text)) {
       this.report(`workload name ${nameToken.text}: use letters, digits, "-", "_" and "." (no quotes)`, nameToken.start, nameToken.end);
     } else {
-      const earlier = this.workloads.find((w) => w !== workload && w.name === nameToken.text);
       if (earlier) {
         this.report(`duplicate workload name ${quote(nameToken.text)}: already used on line ${this.lineNumber(earlier.header)}`, nameToken.start, nameToken.end);
       } else {
@@ -1022,7 +1025,7 @@ export function parseDuration(text: string): number | undefined {
   let total = 0;
   const order = 'dhms';
   let last = -1;
-  for (const m of text.matchAll(/([0-9]+)([smhd])/g)) {
+  for (const m of text.matchAll(/([0-9]+)([smhd])/gy)) {
     const position = order.indexOf(m[2]);
     if (position <= last) return undefined; // 5m1h, 1h1h: not a duration
     last = position;

@@ -119,7 +119,7 @@ export function expandSnippet(body: string): string {
   let out = body;
   for (let i = 0; i < 4; i++) {
     out = out
-      .replace(/\$\{\d+\|([^,|}]*)(?:,[^|}]*)*\|\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|}]*)(?:,[^,|}]*)*\|\}/g, '$1')
       .replace(/\$\{\d+:([^{}]*)\}/g, '$1')
       .replace(/\$\{\d+\}|\$\d+/g, '');
   }
