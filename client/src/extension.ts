@@ -7,17 +7,20 @@ import { formatExplanation } from '../../server/src/cli/cli';
 import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../../server/src/languageservice';
 import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
 import { SimulationReportPanel } from './report/reportPanel';
+import { RestartPolicy } from './restartPolicy';
 import { SimulateOptions, SimulationController } from './simulate';
 
 /**
  * Document selector: C family files, our .sslcache files, and nginx and Apache configurations
- * (the language ids other extensions use too), on disk or unsaved. Our hovers add to clangd's and
- * cpptools', never replace them.
+ * (the language ids other extensions use too), on disk, unsaved, or in a virtual workspace
+ * (vscode-vfs: the server reads no file for those, docs/SECURITY.md). Our hovers add to clangd's
+ * and cpptools', never replace them.
  */
 const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp', 'sslcache', 'nginx', 'apacheconf'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
   { scheme: 'vscode-remote', language },
+  { scheme: 'vscode-vfs', language },
 ]);
 
 let client: LanguageClient | undefined;
@@ -41,6 +44,10 @@ export interface SesscacheApi {
   times: ActivationTimes;
   /** The reports the simulation view shows now, if it is open (for tests and other extensions). */
   shownReports(): SimulationReport[] | undefined;
+  /** The report view's HTML and the folders it may load from, if it is open (tests check its CSP). */
+  reportWebview(): { html: string; localResourceRoots: string[] } | undefined;
+  /** The running language server's process id (tests stop it to check that it is restarted). */
+  serverProcessId(): number | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SesscacheApi> {
@@ -49,17 +56,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
   // first, and boots while the client library loads here.
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   let started: ChildProcess | undefined = startServerProcess(serverModule);
-  const { LanguageClient } = await import('vscode-languageclient/node');
-  // Called again by restart(): a new process then.
+  let running: ChildProcess | undefined = started;
+  const { LanguageClient, CloseAction, ErrorAction } = await import('vscode-languageclient/node');
+  // Called again by restart(), and after a crash: a new process then.
   const serverOptions: ServerOptions = async () => {
     const child = started ?? startServerProcess(serverModule);
     started = undefined;
+    running = child;
     return child;
   };
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'sesscache' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
+    errorHandler: {
+      // The library's default for read and write errors: a few are tolerated, then the connection is shut down.
+      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // The library restarts silently (its notice is only logged): we say so, once.
+      closed: () => {
+        const decision = restarts.closed(Date.now());
+        if (decision.message) void (decision.restart ? vscode.window.showWarningMessage(decision.message) : vscode.window.showErrorMessage(decision.message));
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
     middleware: {
       sendRequest: async (type, param, token, next) => {
         try {
@@ -94,7 +114,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     times.clientStarted = performance.now();
   });
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { ready, times, shownReports: () => SimulationReportPanel.current?.lastReports() };
+  return {
+    ready,
+    times,
+    shownReports: () => SimulationReportPanel.current?.lastReports(),
+    reportWebview: () => {
+      const webview = SimulationReportPanel.current?.panel.webview;
+      return webview && { html: webview.html, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
+    },
+    serverProcessId: () => running?.pid,
+  };
 }
 
 /**

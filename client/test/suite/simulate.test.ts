@@ -103,6 +103,8 @@ describe('simulating in the editor', () => {
       preset: 'api',
       workload: { connections: 20000000 },
       quiet: true,
+      // Above sesscache.simulation.maxEvents: the user would have been asked.
+      confirmed: true,
     });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await vscode.commands.executeCommand('sesscache.cancelSimulation'), true);

@@ -54,7 +54,16 @@ Options:
   -h, --help      show this help
   -v, --version   show the version
 
-Exit status: 0 success, 1 lint found an error, 2 bad usage or invalid input.
+Exit status:
+  0   success
+  1   lint found an error-severity finding
+  2   bad usage or invalid input: the message names the file and the field or
+      line (a scenario field path such as events[3].at, a JSON line and
+      column, a .sslcache/nginx/Apache line); nothing is written
+  70  internal error (a bug: please report the message)
+simulate runs scenarios of any size without asking (Ctrl-C stops it; the
+editor asks first above sesscache.simulation.maxEvents). lint --output is
+written atomically: a failed run leaves no partial report.
 `;
 
 declare const __SESSCACHE_VERSION__: string | undefined;

@@ -78,3 +78,41 @@ describe('sesscache simulate (dist/cli.js)', () => {
     }
   });
 });
+
+describe('sesscache simulate on bad input', () => {
+  it('names the file and the field, line or reason, exits 2 and prints nothing on standard output', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesscache-bad-'));
+    try {
+      const files: Record<string, string | Buffer> = {
+        'flag.json': '{"version": 1, "library": "openssl-3.0",\n "protocol": "TLSv1.3",\n "server": {"mode": "SERVR"}, "events": []}',
+        'syntax.json': '{"version": 1,\n "library": "openssl-3.0", }',
+        'empty.json': '',
+        'binary.json': Buffer.from([0, 1, 0xff, 0xfe]),
+        'events.json': '{"version": 1, "library": "openssl-3.0", "protocol": "TLSv1.2", "server": {"mode": "SERVER"}, "events": [{"at": 5, "connect": "a"}, {"at": 2, "connect": "a"}]}',
+        'bad.sslcache': 'library openssl-3.0\nserver\n  mode FOO\n',
+        'nginx.conf': 'http {\n  server {\n    listen 443 ssl;\n    ssl_session_cache shared:SSL:abc;\n  }\n',
+      };
+      for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+      fs.mkdirSync(path.join(dir, 'folder.json'));
+      const expected: [string, RegExp][] = [
+        ['flag.json', /flag\.json: server\.mode: unknown flag "SERVR"; did you mean SERVER\?/],
+        ['syntax.json', /syntax\.json: invalid JSON: .* \(at line 2, column 28\)/],
+        ['empty.json', /empty\.json: empty input/],
+        ['binary.json', /binary\.json: invalid JSON: .*line 1, column 1/],
+        ['events.json', /events\.json: events\[1\]\.at: goes backwards \(2 after 5\)/],
+        ['bad.sslcache', /bad\.sslcache: .*line 2: unknown directive "server"/],
+        ['nginx.conf', /nginx\.conf: line 1: missing "}" for the "http" block.*; line 4: invalid session cache "shared:SSL:abc"/],
+        ['folder.json', /cannot read .*folder\.json \(EISDIR: illegal operation on a directory/],
+        ['missing.json', /cannot read .*missing\.json \(ENOENT: no such file or directory/],
+      ];
+      for (const [name, message] of expected) {
+        const r = run([path.join(dir, name)]);
+        assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+        assert.match(r.stderr, message, name);
+        assert.equal(r.stdout, '', `${name}: nothing on standard output`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

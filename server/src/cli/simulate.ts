@@ -15,6 +15,7 @@ import { scenarioServerOf } from '../languageservice/simulator/fromCode';
 import { WORKLOAD_PRESETS, findPreset, workloadOf } from '../languageservice/simulator/report';
 import type { ReportSummary } from '../languageservice/simulator/summary';
 import { configIncludeLoader } from '../node/configIncludes';
+import { lineNumberOf } from '../languageservice/util/lines';
 
 /**
  * `sesscache simulate FILE [--json] [--details]`: runs a scenario (docs/spec/scenario-contract.md)
@@ -73,6 +74,11 @@ export function formatSummary(file: string, scenario: Scenario, summary: ReportS
 function scenarioOfConfigFile(file: string, text: string, languageId: ConfigLanguageId, picks: { workload?: string; server?: string; preset?: string }): Scenario {
   if (languageId === 'sslcache') return parseScenario(JSON.stringify(sslcacheToScenario(text, picks.workload)));
   const doc = analyzeConfig(languageId, text, { library: DEFAULT_LIBRARY, loadInclude: configIncludeLoader(path.resolve(file)) });
+  // A file the server would not parse is not simulated from what could be read of it.
+  const syntax = doc.analysis.findings.filter((f) => f.severity === 'error' && f.ruleId.endsWith('-syntax'));
+  if (syntax.length > 0) {
+    throw new ScenarioError('', syntax.map((f) => `line ${lineNumberOf(text, f.start)}: ${f.message}`).join('; '));
+  }
   const settings = doc.analysis.settings;
   const setting = picks.server ? settings.find((s) => s.label.includes(picks.server!)) : settings[0];
   if (!setting) {

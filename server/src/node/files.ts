@@ -73,6 +73,8 @@ export function displayPath(absolute: string, cwd: string): string {
 
 export function errorCode(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
+  // Node's messages usually start with the code already ("ENOENT: no such file or directory, open 'x'").
+  if (err.code && typeof err.message === 'string' && err.message.startsWith(err.code)) return err.message;
   return err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
 }
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IncludeLoader } from '../languageservice/c/macros';
 
+// Headers are only stat'ed and read, never executed or written: following includes is safe in an untrusted workspace.
+
 /** Headers larger than this are not read for macros. */
 const MAX_HEADER_BYTES = 1024 * 1024;
 

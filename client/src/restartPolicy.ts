@@ -1,0 +1,27 @@
+/**
+ * What the extension does when the language server's connection closes without being asked to
+ * (a crash): restart it, telling the user the first time only, and give up after too many crashes
+ * in a short time (a server that dies on start would otherwise restart forever).
+ */
+export class RestartPolicy {
+  private crashes: number[] = [];
+  private told = false;
+
+  constructor(
+    private readonly maxCrashes = 5,
+    private readonly windowMs = 3 * 60_000,
+  ) {}
+
+  closed(now: number): { restart: boolean; message?: string } {
+    this.crashes = [...this.crashes.filter((t) => now - t < this.windowMs), now];
+    if (this.crashes.length > this.maxCrashes) {
+      return {
+        restart: false,
+        message: `sesscache: the language server stopped ${this.crashes.length} times in ${Math.round(this.windowMs / 60_000)} minutes and is not restarted again. "sesscache: Restart the language server" starts it; the sesscache output channel may say why it stopped.`,
+      };
+    }
+    if (this.told) return { restart: true };
+    this.told = true;
+    return { restart: true, message: 'sesscache: the language server stopped unexpectedly and was restarted. The sesscache output channel may say why.' };
+  }
+}

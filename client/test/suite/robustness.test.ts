@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
+import type { SesscacheApi } from '../../src/extension';
+import { RestartPolicy } from '../../src/restartPolicy';
+
+const EXTENSION_ID = 'sesscache.sesscache';
+
+async function openServerExample(): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const document = await vscode.workspace.openTextDocument(path.join(folder, 'c', 'external_cache_server.c'));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Polls `check` until it returns a value (the server's restart and answers arrive asynchronously). */
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('robustness and safety in VS Code', () => {
+  let api: SesscacheApi;
+  before(async () => {
+    await openServerExample();
+    api = await vscode.extensions.getExtension<SesscacheApi>(EXTENSION_ID)!.activate();
+    await api.ready;
+  });
+
+  it('the restart policy restarts a crashed server, says so once, and gives up after 5 crashes in 3 minutes', () => {
+    const policy = new RestartPolicy();
+    const first = policy.closed(0);
+    assert.equal(first.restart, true);
+    assert.match(first.message ?? '', /stopped unexpectedly and was restarted/);
+    assert.deepEqual(policy.closed(1000), { restart: true }, 'said once');
+    for (const t of [2000, 3000, 4000]) assert.deepEqual(policy.closed(t), { restart: true });
+    const sixth = policy.closed(5000);
+    assert.equal(sixth.restart, false);
+    assert.match(sixth.message ?? '', /6 times in 3 minutes/);
+    // Crashes far apart are each restarted.
+    const spread = new RestartPolicy();
+    for (let i = 0; i < 10; i++) assert.equal(spread.closed(i * 4 * 60_000).restart, true);
+  });
+
+  it('a server that is killed is restarted and answers hovers again', async () => {
+    const document = await openServerExample();
+    const before = api.serverProcessId();
+    assert.ok(before, 'the server is running');
+    process.kill(before, 'SIGKILL');
+    const after = await eventually(async () => {
+      const pid = api.serverProcessId();
+      return pid !== undefined && pid !== before ? pid : undefined;
+    }, 'a new server process');
+    assert.notEqual(after, before);
+    const position = document.positionAt(document.getText().indexOf('SSL_SESS_CACHE_SERVER') + 3);
+    const text = await eventually(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      const all = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+      return /0x0002/.test(all) ? all : undefined;
+    }, 'a hover from the new server');
+    assert.match(text, /SSL_SESS_CACHE_SERVER/);
+  });
+
+  it('a simulation above sesscache.simulation.maxEvents is not run unless confirmed', async () => {
+    const document = await openServerExample();
+    const position = document.positionAt(document.getText().indexOf('SSL_CTX_set_session_cache_mode(ctx'));
+    const settings = vscode.workspace.getConfiguration('sesscache.simulation');
+    await settings.update('maxEvents', 1000, vscode.ConfigurationTarget.Global);
+    try {
+      const run = (confirmed: boolean) =>
+        vscode.commands.executeCommand<SimulationReport | undefined>('sesscache.simulate', document.uri.toString(), { line: position.line, character: 4 }, 'TLSv1.2', {
+          preset: 'web',
+          workload: { connections: 5000 },
+          quiet: true,
+          confirmed,
+        });
+      assert.equal(await run(false), undefined, 'refused: 5,000 connections is above 1,000');
+      const report = await run(true);
+      assert.equal(report?.summary.connections, 5000);
+    } finally {
+      await settings.update('maxEvents', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('the report view has a strict content security policy and loads only from dist/', async () => {
+    const webview = api.reportWebview();
+    assert.ok(webview, 'the report view is open (the previous test ran a simulation)');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(webview.html)?.[1].replace(/&#39;|&apos;/g, "'");
+    assert.ok(csp, 'a CSP meta tag');
+    const directives = new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1)] as const));
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    const scripts = directives.get('script-src') ?? [];
+    assert.equal(scripts.length, 1);
+    assert.match(scripts[0], /^'nonce-[A-Za-z0-9+/=]{16,}'$/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/);
+    assert.ok(!directives.has('connect-src'), 'no fetch or websocket target (default-src none)');
+    // Every script tag carries the nonce.
+    const tags = webview.html.match(/<script[^>]*>/g) ?? [];
+    assert.ok(tags.length > 0 && tags.every((t) => t.includes(`nonce="${scripts[0].slice(7, -1)}"`)), tags.join(' '));
+    const dist = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist').toString();
+    assert.deepEqual(webview.localResourceRoots, [dist]);
+  });
+});
