@@ -17,10 +17,9 @@ import type { Protocol, ScenarioCounters, ScenarioResult } from '../scenario';
 import {
   HarnessError,
   formatHarnessInput,
-  openSslHarnessVersion,
+  harnessVersion,
   runHarness,
   runOpenSslHarness,
-  runOpenSslScenario,
 } from './harness';
 import { HarnessTestRunner, connects, counters, summary } from './testSupport';
 import type { EventJson, ServerJson } from './testSupport';
@@ -38,7 +37,7 @@ after(() => harness.report());
 describe('OpenSSL harness: the contract', () => {
   it('runs against the system OpenSSL 3.0', (t) => {
     if (!requireHarness(t)) return;
-    const version = openSslHarnessVersion();
+    const version = harnessVersion('openssl-3.0');
     t.diagnostic(version);
     assert.match(version, /^OpenSSL 3\.0\.\d+/);
   });
@@ -122,7 +121,7 @@ describe('OpenSSL harness: the contract', () => {
   it('refuses other libraries: BoringSSL has its own harness, the other profiles none', (t) => {
     if (!requireHarness(t)) return;
     const base = { version: 1, protocol: 'TLSv1.2', events: [] };
-    assert.throws(() => runOpenSslScenario(parseScenario(JSON.stringify({ ...base, library: 'boringssl' }))), (e: unknown) => e instanceof HarnessError && /openssl-harness runs only "library": "openssl-3.0" scenarios, not "boringssl"/.test(e.message));
+    assert.throws(() => runOpenSslHarness(parseScenario(JSON.stringify({ ...base, library: 'boringssl' }))), (e: unknown) => e instanceof HarnessError && /openssl-harness runs only "library": "openssl-3.0" scenarios, not "boringssl"/.test(e.message));
     assert.throws(() => runHarness(parseScenario(JSON.stringify({ ...base, library: 'libressl' }))), (e: unknown) => e instanceof HarnessError && /"libressl".*simulator's own profile/.test(e.message));
   });
 

@@ -104,10 +104,6 @@ export function harnessPaths(library: HarnessLibrary): HarnessPaths {
   };
 }
 
-export function openSslHarnessPaths(): HarnessPaths {
-  return harnessPaths('openssl-3.0');
-}
-
 /**
  * Compiles a library's harness if the binary is missing or older than its C sources; returns the
  * binary's path. Throws HarnessUnavailableError (naming the Debian package) when gcc or the
@@ -138,23 +134,11 @@ export function buildHarness(library: HarnessLibrary): string {
   return binary;
 }
 
-export function buildOpenSslHarness(): string {
-  return buildHarness('openssl-3.0');
-}
-
-export function buildBoringSslHarness(): string {
-  return buildHarness('boringssl');
-}
-
 /** The library a harness runs against, e.g. "OpenSSL 3.0.22 25 Aug 2026 (built with ...)" or "BoringSSL (built with ...)". */
 export function harnessVersion(library: HarnessLibrary): string {
   const r = spawnSync(buildHarness(library), ['--version'], { encoding: 'utf8', timeout: 30_000 });
   if (r.error || r.status !== 0) throw new HarnessError(`${HARNESSES[library].name} --version failed: ${r.error?.message ?? r.stderr}`);
   return r.stdout.trim();
-}
-
-export function openSslHarnessVersion(): string {
-  return harnessVersion('openssl-3.0');
 }
 
 /**
@@ -266,11 +250,6 @@ export function runOpenSslHarness(scenario: Scenario, options: HarnessRunOptions
 /** Runs a boringssl scenario against the real BoringSSL. */
 export function runBoringSslHarness(scenario: Scenario, options: HarnessRunOptions = {}): HarnessRun {
   return runFor('boringssl', scenario, options);
-}
-
-/** Runs a scenario against the real OpenSSL 3.0 and returns the contract's result object. */
-export function runOpenSslScenario(scenario: Scenario, options: HarnessRunOptions = {}): ScenarioResult {
-  return runOpenSslHarness(scenario, options).result;
 }
 
 /** The harness's output must be exactly the contract's object: field names, order and types. */
