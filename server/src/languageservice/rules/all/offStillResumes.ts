@@ -8,7 +8,11 @@ export const offStillResumes: Rule = {
   section: '§8 L2, L3, §13',
   description:
     'SSL_SESS_CACHE_OFF only stops storing sessions. RFC 5077 tickets (TLS 1.2) and TLS 1.3 tickets still resume. To stop resumption, also set SSL_OP_NO_TICKET and SSL_CTX_set_num_tickets(ctx, 0). On BoringSSL SSL_OP_NO_TICKET alone is enough: its TLS 1.3 server then sends no ticket at all.',
-  bad: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);' }],
+  bad: [
+    { code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);' },
+    // Nothing resumes here (TLS 1.3 tickets are stateful and never stored), but they are still sent (§8 L3).
+    { code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);' },
+  ],
   good: [
     { code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);\nSSL_CTX_set_num_tickets(ctx, 0);' },
     { code: 'SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);\nSSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);\nSSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);' },
@@ -29,6 +33,15 @@ export const offStillResumes: Rule = {
               .filter(Boolean)
               .join(' and ');
       if (!missing) continue;
+      if (library !== 'boringssl' && ctx.noTicket) {
+        // OpenSSL with SSL_OP_NO_TICKET: TLS 1.3 tickets are stateful, and OFF never stores their sessions (§8 L3).
+        report({
+          message: `OFF with SSL_OP_NO_TICKET: nothing resumes, but TLS 1.3 still sends stateful tickets that can never be used (their sessions are not stored); set SSL_CTX_set_num_tickets(${ctx.key}, 0) to stop sending them`,
+          start: mode.argument.start,
+          end: mode.argument.end,
+        });
+        continue;
+      }
       report({ message: `OFF stops storing sessions, but tickets still resume; to stop resumption also set ${missing}`, start: mode.argument.start, end: mode.argument.end });
     }
   },
