@@ -45,7 +45,7 @@ export interface SesscacheApi {
   /** The reports the simulation view shows now, if it is open (for tests and other extensions). */
   shownReports(): SimulationReport[] | undefined;
   /** The report view's HTML and the folders it may load from, if it is open (tests check its CSP). */
-  reportWebview(): { html: string; localResourceRoots: string[] } | undefined;
+  reportWebview(): { html: string; cspSource: string; localResourceRoots: string[] } | undefined;
   /** The running language server's process id (tests stop it to check that it is restarted). */
   serverProcessId(): number | undefined;
 }
@@ -120,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     shownReports: () => SimulationReportPanel.current?.lastReports(),
     reportWebview: () => {
       const webview = SimulationReportPanel.current?.panel.webview;
-      return webview && { html: webview.html, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
+      return webview && { html: webview.html, cspSource: webview.cspSource, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
     },
     serverProcessId: () => running?.pid,
   };

@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
 import type { SesscacheApi } from '../../src/extension';
+import { EXTENSION_ID, openServerExample } from './examples';
 import { RestartPolicy } from '../../src/restartPolicy';
 
-const EXTENSION_ID = 'sesscache.sesscache';
-
-async function openServerExample(): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-  const document = await vscode.workspace.openTextDocument(path.join(folder, 'c', 'external_cache_server.c'));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
 
 /** Polls `check` until it returns a value (the server's restart and answers arrive asynchronously). */
 async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -98,8 +90,14 @@ describe('robustness and safety in VS Code', () => {
     const scripts = directives.get('script-src') ?? [];
     assert.equal(scripts.length, 1);
     assert.match(scripts[0], /^'nonce-[A-Za-z0-9+/=]{16,}'$/);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.ok(!directives.has('connect-src'), 'no fetch or websocket target (default-src none)');
+    // Images and styles only from the webview's own resource origin (VS Code's cspSource), inline images, and the nonce.
+    const own = webview.cspSource.split(/\s+/);
+    assert.deepEqual([...directives.keys()].sort(), ['default-src', 'img-src', 'script-src', 'style-src']);
+    for (const source of [...directives.get('img-src')!, ...directives.get('style-src')!]) {
+      assert.ok(own.includes(source) || source === 'data:' || source === scripts[0], `${source} is not the webview's own origin`);
+    }
     // Every script tag carries the nonce.
     const tags = webview.html.match(/<script[^>]*>/g) ?? [];
     assert.ok(tags.length > 0 && tags.every((t) => t.includes(`nonce="${scripts[0].slice(7, -1)}"`)), tags.join(' '));

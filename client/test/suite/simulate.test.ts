@@ -6,16 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
 import type { SesscacheApi } from '../../src/extension';
+import { EXTENSION_ID, openServerExample } from './examples';
 import { requestScreenshot } from './screenshots';
 
-const EXTENSION_ID = 'sesscache.sesscache';
-
-async function openServerExample(): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-  const document = await vscode.workspace.openTextDocument(path.join(folder, 'c', 'external_cache_server.c'));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
 
 /** The built CLI, run from the extension's own folder (the same product, another adapter). */
 function cliSimulate(scenario: unknown): { counters: Record<string, number> } {
