@@ -11,6 +11,8 @@ import {
   zeroCounters,
 } from './scenario';
 import type { Scenario, ScenarioResult } from './scenario';
+import { summariseScenario } from './run';
+import { MAX_CLIENTS } from './workload';
 
 /** A valid scenario's JSON with `patch` applied (undefined deletes a top-level field). */
 function text(patch: Record<string, unknown> = {}): string {
@@ -404,5 +406,24 @@ describe('parseScenario on long runs (found by fuzzing: regexes that were quadra
     rejects(withServer(`{"timeout":1${'0'.repeat(200_000)}1}`), /^server\.timeout: must be at most 9007199254740991/);
     rejects(withServer(`{"timeout":1.${'0'.repeat(200_000)}1}`), /^server\.timeout: must be a whole number/);
     assert.equal(parseScenario(withServer(`{"timeout":3.${'0'.repeat(200_000)}e5}`)).server.timeout, 300000);
+  });
+});
+
+describe('field paths of odd keys (found by fuzzing)', () => {
+  it('an unknown workload field that is not an identifier is quoted, as elsewhere', () => {
+    assert.throws(
+      () => parseScenario('{"version":1,"protocol":"TLSv1.3","workload":{"flush{{interval":3600}}'),
+      (e: unknown) => e instanceof ScenarioError && e.path === 'workload["flush{{interval"]' && e.message === 'workload["flush{{interval"]: unknown field',
+    );
+    assert.throws(() => parseScenario('{"version":1,"protocol":"TLSv1.3","server":{"a b":1}}'), (e: unknown) => e instanceof ScenarioError && e.path === 'server["a b"]');
+  });
+});
+
+describe('workload clients are bounded (found by fuzzing: 2^53-1 clients were accepted, then the simulator threw a RangeError)', () => {
+  const withClients = (clients: number) => `{"version":1,"protocol":"TLSv1.2","workload":{"clients":${clients},"connections":10}}`;
+  it(`accepts ${MAX_CLIENTS} and runs it; refuses one more, naming the field`, () => {
+    assert.equal(summariseScenario(parseScenario(withClients(MAX_CLIENTS))).counters.accept, 10);
+    assert.throws(() => parseScenario(withClients(MAX_CLIENTS + 1)), (e: unknown) => e instanceof ScenarioError && e.message === `workload.clients: must be a whole number from 1 to ${MAX_CLIENTS}`);
+    assert.throws(() => parseScenario(withClients(2 ** 53 - 1)), ScenarioError);
   });
 });

@@ -8,7 +8,7 @@
  * whose message starts with the field path, e.g. `events[3].at: goes backwards (12 after 15)`.
  * Nothing is simulated for such a scenario.
  */
-import { Workload, WorkloadError, parseWorkload } from './workload';
+import { Workload, WorkloadError, memberPath, parseWorkload } from './workload';
 import { FLAGS, FLAG_PREFIX, findFlagByAnyName } from '../knowledge/flags';
 import { DEFAULT_LIBRARY, LIBRARY_IDS, isLibraryId } from '../knowledge/libraries';
 import type { LibraryId } from '../knowledge/libraries';
@@ -232,13 +232,7 @@ export class ScenarioError extends Error {
 type PathPart = string | number;
 
 function formatPath(parts: readonly PathPart[]): string {
-  let out = '';
-  for (const p of parts) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(p)}]`;
-  }
-  return out;
+  return parts.reduce<string>(memberPath, '');
 }
 
 // ---------------------------------------------------------------------------------------------

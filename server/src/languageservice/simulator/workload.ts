@@ -47,20 +47,33 @@ export class WorkloadError extends Error {
 }
 
 /** Validates a JSON workload object; `path` prefixes the field names in errors. */
+/**
+ * The most distinct clients a workload may have: the simulator keeps a slot per client number,
+ * and a workload's client numbers go up to `clients` however few connections there are.
+ */
+export const MAX_CLIENTS = 1_000_000;
+
+/** `parent.key`, `parent[3]`, or `parent["odd key"]` when the key is not an identifier: the contract's field paths. */
+export function memberPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return parent ? `${parent}.${key}` : key;
+  return `${parent}[${JSON.stringify(key)}]`;
+}
+
 export function parseWorkload(raw: unknown, path = 'workload'): Workload {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new WorkloadError(path, 'must be an object');
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!(WORKLOAD_FIELDS as readonly string[]).includes(key)) throw new WorkloadError(`${path}.${key}`, 'unknown field');
+    if (!(WORKLOAD_FIELDS as readonly string[]).includes(key)) throw new WorkloadError(memberPath(path, key), 'unknown field');
   }
-  const whole = (key: string, min: number, fallback?: number): number => {
+  const whole = (key: string, min: number, fallback?: number, max = Number.MAX_SAFE_INTEGER): number => {
     const v = r[key];
     if (v === undefined) {
       if (fallback === undefined) throw new WorkloadError(`${path}.${key}`, 'is required');
       return fallback;
     }
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > Number.MAX_SAFE_INTEGER) {
-      throw new WorkloadError(`${path}.${key}`, `must be a whole number >= ${min}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      throw new WorkloadError(`${path}.${key}`, max < Number.MAX_SAFE_INTEGER ? `must be a whole number from ${min} to ${max}` : `must be a whole number >= ${min}`);
     }
     return v;
   };
@@ -79,7 +92,7 @@ export function parseWorkload(raw: unknown, path = 'workload'): Workload {
   if (flush !== 'expired' && flush !== 'all') throw new WorkloadError(`${path}.flush`, 'must be "expired" or "all"');
   return {
     seed: whole('seed', 0, 1),
-    clients: Math.max(1, whole('clients', 1, 100)),
+    clients: whole('clients', 1, 100, MAX_CLIENTS),
     connections,
     rate,
     resumeProbability: real('resumeProbability', 0, 1, 0.9),

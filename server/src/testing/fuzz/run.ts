@@ -4,11 +4,15 @@
  * path that replay them.
  */
 import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { FuzzTarget } from './targets';
 
 export interface FuzzRun {
   seed: number;
   runs: number;
+  /** Report the first failure as found, without shrinking it (bounded time in CI; the script shrinks). */
+  endOnFailure?: boolean;
   /** Called after each case with its input and how long the check took (the script's time budget). */
   onCase?: (text: string, ms: number) => void;
 }
@@ -22,7 +26,7 @@ export function runFuzzTarget(target: FuzzTarget, run: FuzzRun): number {
     target.check(text);
     run.onCase?.(text, performance.now() - started);
   });
-  fc.assert(property, { seed: run.seed, numRuns: run.runs, endOnFailure: false });
+  fc.assert(property, { seed: run.seed, numRuns: run.runs, endOnFailure: run.endOnFailure ?? false });
   return cases;
 }
 
@@ -37,4 +41,22 @@ export function runShapes(target: FuzzTarget, n: number): number {
     }
   }
   return target.shapes.length;
+}
+
+/**
+ * The CI suite of a target: `runs` hostile inputs from a fixed seed, then every pathological shape
+ * at size `shapeSize` (nesting levels, repetitions). Prints how many cases ran.
+ */
+export function describeFuzz(target: FuzzTarget, options: { seed: number; runs: number; shapeSize: number }): void {
+  describe(`fuzz ${target.name}`, () => {
+    it(`${options.runs} hostile inputs (seed ${options.seed}): nothing throws, every position is inside the document`, (t) => {
+      const cases = runFuzzTarget(target, { seed: options.seed, runs: options.runs, endOnFailure: true });
+      assert.equal(cases, options.runs);
+      t.diagnostic(`fuzz ${target.name}: ${cases} cases`);
+    });
+    it(`${target.shapes.length} pathological shapes at n = ${options.shapeSize}`, (t) => {
+      const cases = runShapes(target, options.shapeSize);
+      t.diagnostic(`fuzz ${target.name}: ${cases} shapes`);
+    });
+  });
 }

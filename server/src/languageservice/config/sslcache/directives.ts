@@ -2,6 +2,7 @@
  * The directives of the `.sslcache` language (docs/sslcache.md), as data: the parser checks values
  * by `value`, hovers and completion show `summary`/`description`, and the docs list the same.
  */
+import { MAX_CLIENTS } from '../../simulator/workload';
 
 /** How a directive's value is written and checked. */
 export type ValueKind =
@@ -230,8 +231,8 @@ export const WORKLOAD_DIRECTIVES: readonly DirectiveSpec[] = [
     scope: 'workload',
     value: 'count',
     min: 1,
-    max: MAX_WHOLE,
-    expected: 'a whole number of clients (at least 1)',
+    max: MAX_CLIENTS,
+    expected: `a whole number of clients (1 to ${MAX_CLIENTS})`,
     summary: 'How many distinct clients',
     description: 'How many distinct clients connect; each keeps the last session it obtained and offers it when it comes back.',
     contractField: 'workload.clients',
