@@ -3,15 +3,16 @@ import { lintDeclaredConfig } from '../rules/lint';
 import type { Finding, LintOptions } from '../rules/types';
 import { analyzeApache } from './apache';
 import { fileConfigOfSetting } from './convert';
+import { analyzeHaproxy } from './haproxy';
 import type { ConfigAnalysis, ConfigIncludeLoader } from './model';
 import { analyzeNginx } from './nginx';
 import { SslcacheDocument, analyzeSslcache } from './sslcache';
 
 /**
- * Configuration files: our `.sslcache` language, nginx and Apache httpd. One entry point for the
+ * Configuration files: our `.sslcache` language, nginx, Apache httpd and HAProxy. One entry point for the
  * language server and the CLI: the analysis (settings, hovers) and every finding.
  */
-export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf'] as const;
+export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy'] as const;
 export type ConfigLanguageId = (typeof CONFIG_LANGUAGE_IDS)[number];
 
 export function isConfigLanguage(languageId: string): languageId is ConfigLanguageId {
@@ -37,6 +38,8 @@ export function analyzeConfig(languageId: ConfigLanguageId, text: string, option
       return { languageId, text, analysis: analyzeNginx(text, { loadInclude: options.loadInclude }), library: options.library };
     case 'apacheconf':
       return { languageId, text, analysis: analyzeApache(text, { loadInclude: options.loadInclude }), library: options.library };
+    case 'haproxy':
+      return { languageId, text, analysis: analyzeHaproxy(text), library: options.library };
   }
 }
 

@@ -1,5 +1,6 @@
 import { LIBRARY_NAMES } from '../knowledge/libraries';
 import { APACHE_RULES } from '../config/apache';
+import { HAPROXY_RULES } from '../config/haproxy';
 import { NGINX_RULES } from '../config/nginx';
 import { allRules } from './registry';
 
@@ -39,9 +40,9 @@ export function renderRulesMarkdown(): string {
   }
   out.push('# Configuration file rules');
   out.push('');
-  out.push('nginx and Apache httpd configurations get rules of their own (the `.sslcache` language gets the C rules above, applied to the configuration it declares, and reports its syntax errors as `sslcache-syntax`).');
+  out.push('nginx, Apache httpd and HAProxy configurations get rules of their own (the `.sslcache` language gets the C rules above, applied to the configuration it declares, and reports its syntax errors as `sslcache-syntax`).');
   out.push('');
-  for (const [title, rules] of [['nginx', NGINX_RULES], ['Apache httpd', APACHE_RULES]] as const) {
+  for (const [title, rules, fence] of [['nginx', NGINX_RULES, 'nginx'], ['Apache httpd', APACHE_RULES, 'apacheconf'], ['HAProxy', HAPROXY_RULES, 'haproxy']] as const) {
     out.push(`## ${title}`);
     out.push('');
     for (const rule of rules) {
@@ -53,7 +54,7 @@ export function renderRulesMarkdown(): string {
       out.push('');
       for (const [label, examples] of [['Flagged', rule.bad], ['Not flagged', rule.good]] as const) {
         for (const example of examples) {
-          out.push(`${label}:`, '', '```' + (title === 'nginx' ? 'nginx' : 'apacheconf'), example.code, '```', '');
+          out.push(`${label}:`, '', '```' + fence, example.code, '```', '');
         }
       }
     }

@@ -13,6 +13,7 @@ import { analyzeConfig, configFindings } from '../../languageservice/config';
 import type { ConfigLanguageId } from '../../languageservice/config';
 import type { ConfigIncludeLoader } from '../../languageservice/config/model';
 import { APACHE_RULES } from '../../languageservice/config/apache/rules';
+import { HAPROXY_RULES } from '../../languageservice/config/haproxy/rules';
 import { NGINX_RULES } from '../../languageservice/config/nginx/rules';
 import { SslcacheConversionError, completeSslcache, formatSslcache, sslcacheToScenario } from '../../languageservice/config/sslcache';
 import { hoverC } from '../../languageservice/hover/hover';
@@ -203,6 +204,13 @@ const APACHE_DIALECT: Dialect = {
   ],
 };
 
+const HAPROXY_DIALECT: Dialect = {
+  specials: [
+    '#', '"', "'", '\\', 'global\n', 'frontend www\n', 'listen l\n', 'backend b\n', 'tune.ssl.cachesize ', 'tune.ssl.lifetime ', '7d', '0',
+    'ssl-default-bind-options no-tls-tickets\n', 'bind :443 ssl crt x.pem', ' no-tls-tickets', ' verify required', ' ssl-max-ver TLSv1.2', '\n    ',
+  ],
+};
+
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
   sslcache: [
     { name: 'n directives', make: (n) => 'mode server\n' + 'timeout 5m\ncache-size 100\n'.repeat(n) },
@@ -234,6 +242,13 @@ const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
     { name: 'a cache size of n digits', make: (n) => `SSLSessionCache shmcb:/c(${'9'.repeat(n)}   )\n` },
     { name: 'an address of n brackets', make: (n) => `<VirtualHost ${'['.repeat(n)}:443>\nSSLEngine on\n</VirtualHost>\n` },
   ],
+  haproxy: [
+    { name: 'n frontends', make: (n) => `global\n tune.ssl.lifetime 7d\n${'frontend f\n bind :443 ssl crt x.pem\n'.repeat(n)}` },
+    { name: 'one bind of n words', make: (n) => `frontend f\n bind :443 ssl${' no-tls-tickets'.repeat(n)}\n` },
+    { name: 'an unterminated quote', make: (n) => `global\n tune.ssl.cachesize "${'a\\" '.repeat(n)}` },
+    { name: 'a number of n digits', make: (n) => `global\n tune.ssl.cachesize ${'9'.repeat(n)}\n` },
+    { name: 'n blank lines', make: (n) => `global\n${' \t\r\n'.repeat(n)}` },
+  ],
 };
 
 function configTarget(languageId: ConfigLanguageId, folders: string[], accept: (f: string) => boolean, dialect: Dialect, examples: string[]): FuzzTarget {
@@ -250,6 +265,7 @@ const ruleExamples = (rules: readonly { bad: readonly { code: string }[]; good: 
 
 export const SSLCACHE_TARGET = configTarget('sslcache', [`${LS}/config/sslcache/fixtures`, 'examples/sslcache'], byExtension('.sslcache'), SSLCACHE_DIALECT, []);
 export const NGINX_TARGET = configTarget('nginx', [`${LS}/config/nginx/fixtures`, 'examples/nginx'], notJson, NGINX_DIALECT, ruleExamples(NGINX_RULES));
+export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fixtures`], notJson, HAPROXY_DIALECT, ruleExamples(HAPROXY_RULES));
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
 
 // ---------------------------------------------------------------------------------------------
@@ -334,4 +350,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, SCENARIO_TARGET];
