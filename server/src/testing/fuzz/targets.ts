@@ -15,6 +15,7 @@ import type { ConfigIncludeLoader } from '../../languageservice/config/model';
 import { APACHE_RULES } from '../../languageservice/config/apache/rules';
 import { HAPROXY_RULES } from '../../languageservice/config/haproxy/rules';
 import { NGINX_RULES } from '../../languageservice/config/nginx/rules';
+import { STUNNEL_RULES } from '../../languageservice/config/stunnel/rules';
 import { SslcacheConversionError, completeSslcache, formatSslcache, sslcacheToScenario } from '../../languageservice/config/sslcache';
 import { hoverC } from '../../languageservice/hover/hover';
 import { lintExtracted } from '../../languageservice/rules/lint';
@@ -211,6 +212,13 @@ const HAPROXY_DIALECT: Dialect = {
   ],
 };
 
+const STUNNEL_DIALECT: Dialect = {
+  specials: [
+    ';', '#', '=', ' = ', '[', ']', '[https]\n', 'client = yes\n', 'sessionCacheSize = ', 'sessionCacheTimeout = ', 'sessionResume = no\n',
+    'sessiond = 127.0.0.1:1\n', 'options = NO_TICKET\n', 'verifyChain = yes\n', 'sslVersionMin = TLSv1.3\n', '604800', '\n',
+  ],
+};
+
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
   sslcache: [
     { name: 'n directives', make: (n) => 'mode server\n' + 'timeout 5m\ncache-size 100\n'.repeat(n) },
@@ -242,6 +250,12 @@ const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
     { name: 'a cache size of n digits', make: (n) => `SSLSessionCache shmcb:/c(${'9'.repeat(n)}   )\n` },
     { name: 'an address of n brackets', make: (n) => `<VirtualHost ${'['.repeat(n)}:443>\nSSLEngine on\n</VirtualHost>\n` },
   ],
+  stunnel: [
+    { name: 'n services', make: (n) => `sessionCacheTimeout = 604800\nsessiond = a:1\n${'[s]\nsessionResume = no\n'.repeat(n)}` },
+    { name: 'n options in a service', make: (n) => `[s]\n${'options = NO_TICKET\n'.repeat(n)}` },
+    { name: 'an unterminated section of n brackets', make: (n) => `${'['.repeat(n)}\n` },
+    { name: 'a line of n equals', make: (n) => `[s]\nsessionCacheSize ${'='.repeat(n)}\n` },
+  ],
   haproxy: [
     { name: 'n frontends', make: (n) => `global\n tune.ssl.lifetime 7d\n${'frontend f\n bind :443 ssl crt x.pem\n'.repeat(n)}` },
     { name: 'one bind of n words', make: (n) => `frontend f\n bind :443 ssl${' no-tls-tickets'.repeat(n)}\n` },
@@ -265,6 +279,7 @@ const ruleExamples = (rules: readonly { bad: readonly { code: string }[]; good: 
 
 export const SSLCACHE_TARGET = configTarget('sslcache', [`${LS}/config/sslcache/fixtures`, 'examples/sslcache'], byExtension('.sslcache'), SSLCACHE_DIALECT, []);
 export const NGINX_TARGET = configTarget('nginx', [`${LS}/config/nginx/fixtures`, 'examples/nginx'], notJson, NGINX_DIALECT, ruleExamples(NGINX_RULES));
+export const STUNNEL_TARGET = configTarget('stunnel', [`${LS}/config/stunnel/fixtures`], notJson, STUNNEL_DIALECT, ruleExamples(STUNNEL_RULES));
 export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fixtures`], notJson, HAPROXY_DIALECT, ruleExamples(HAPROXY_RULES));
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
 
@@ -350,4 +365,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, SCENARIO_TARGET];
