@@ -21,6 +21,8 @@ test('a walked folder finds nginx and Apache files by the folders they sit in, a
       'srv/lb/haproxy.cfg': 'haproxy',
       'etc/other/app.cfg': undefined,
       'etc/stunnel/stunnel.conf': 'stunnel',
+      'etc/postfix/main.cf': 'postfix',
+      'etc/postfix/master.cf': undefined,
       'etc/stunnel/imaps.conf': 'stunnel',
       'etc/stunnel/conf.d/x.conf': undefined,
       'etc/nginx/README': undefined,

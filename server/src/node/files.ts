@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * server (the workspace, for contexts configured across files). Nothing here runs anything.
  */
 
-export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp' | 'sslcache' | 'nginx' | 'apacheconf' | 'haproxy' | 'stunnel';
+export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp' | 'sslcache' | 'nginx' | 'apacheconf' | 'haproxy' | 'stunnel' | 'postfix';
 
 /** Extensions that are linted, and the LSP language id each one gets. `.C` (upper case) is C++. */
 export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
@@ -32,7 +32,7 @@ export const SKIPPED_DIRECTORIES = new Set(['node_modules']);
  * `.CPP`), `.sslcache`, and nginx and Apache configurations by the well-known names and folders the
  * extension contributes (`nginx.conf`, `…/nginx/….conf`, `httpd.conf`, `apache2.conf`,
  * `…/apache2/….conf`, `…/httpd/….conf`, and their `sites-available`/`sites-enabled`; `haproxy.cfg`,
- * `…/haproxy/*.cfg`; `stunnel.conf`, `…/stunnel/*.conf`) — never every `.conf` or `.cfg`.
+ * `…/haproxy/*.cfg`; `stunnel.conf`, `…/stunnel/*.conf`; Postfix `main.cf`) — never every `.conf` or `.cfg`.
  */
 export function languageIdForPath(file: string): LanguageId | undefined {
   const ext = path.extname(file);
@@ -42,6 +42,7 @@ export function languageIdForPath(file: string): LanguageId | undefined {
   if (name === 'httpd.conf' || name === 'apache2.conf') return 'apacheconf';
   if (name === 'haproxy.cfg' || (ext === '.cfg' && path.basename(path.dirname(file)) === 'haproxy')) return 'haproxy';
   const parent = path.basename(path.dirname(file));
+  if (name === 'main.cf') return 'postfix';
   if (name === 'stunnel.conf' || (ext === '.conf' && parent === 'stunnel')) return 'stunnel';
   const inSites = parent === 'sites-available' || parent === 'sites-enabled';
   // Only .conf files and files in sites-* folders depend on the folders around them.

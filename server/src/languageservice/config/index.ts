@@ -6,14 +6,15 @@ import { fileConfigOfSetting } from './convert';
 import { analyzeHaproxy } from './haproxy';
 import type { ConfigAnalysis, ConfigIncludeLoader } from './model';
 import { analyzeNginx } from './nginx';
+import { analyzePostfix } from './postfix';
 import { SslcacheDocument, analyzeSslcache } from './sslcache';
 import { analyzeStunnel } from './stunnel';
 
 /**
- * Configuration files: our `.sslcache` language, nginx, Apache httpd, HAProxy and stunnel. One entry point for the
+ * Configuration files: our `.sslcache` language, nginx, Apache httpd, HAProxy, stunnel and Postfix. One entry point for the
  * language server and the CLI: the analysis (settings, hovers) and every finding.
  */
-export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel'] as const;
+export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix'] as const;
 export type ConfigLanguageId = (typeof CONFIG_LANGUAGE_IDS)[number];
 
 export function isConfigLanguage(languageId: string): languageId is ConfigLanguageId {
@@ -43,6 +44,8 @@ export function analyzeConfig(languageId: ConfigLanguageId, text: string, option
       return { languageId, text, analysis: analyzeHaproxy(text), library: options.library };
     case 'stunnel':
       return { languageId, text, analysis: analyzeStunnel(text), library: options.library };
+    case 'postfix':
+      return { languageId, text, analysis: analyzePostfix(text), library: options.library };
   }
 }
 

@@ -63,7 +63,7 @@ export type ConfigIncludeLoader = (name: string) => { text: string; name: string
  */
 export interface ConfigRule<Context> {
   id: string;
-  language: 'nginx' | 'apache' | 'sslcache' | 'haproxy' | 'stunnel';
+  language: 'nginx' | 'apache' | 'sslcache' | 'haproxy' | 'stunnel' | 'postfix';
   defaultSeverity: Severity;
   title: string;
   section: string;

@@ -2,6 +2,7 @@ import { LIBRARY_NAMES } from '../knowledge/libraries';
 import { APACHE_RULES } from '../config/apache';
 import { HAPROXY_RULES } from '../config/haproxy';
 import { NGINX_RULES } from '../config/nginx';
+import { POSTFIX_RULES } from '../config/postfix';
 import { STUNNEL_RULES } from '../config/stunnel';
 import { allRules } from './registry';
 
@@ -41,9 +42,9 @@ export function renderRulesMarkdown(): string {
   }
   out.push('# Configuration file rules');
   out.push('');
-  out.push('nginx, Apache httpd, HAProxy and stunnel configurations get rules of their own (the `.sslcache` language gets the C rules above, applied to the configuration it declares, and reports its syntax errors as `sslcache-syntax`).');
+  out.push('nginx, Apache httpd, HAProxy, stunnel and Postfix configurations get rules of their own (the `.sslcache` language gets the C rules above, applied to the configuration it declares, and reports its syntax errors as `sslcache-syntax`).');
   out.push('');
-  for (const [title, rules, fence] of [['nginx', NGINX_RULES, 'nginx'], ['Apache httpd', APACHE_RULES, 'apacheconf'], ['HAProxy', HAPROXY_RULES, 'haproxy'], ['stunnel', STUNNEL_RULES, 'ini']] as const) {
+  for (const [title, rules, fence] of [['nginx', NGINX_RULES, 'nginx'], ['Apache httpd', APACHE_RULES, 'apacheconf'], ['HAProxy', HAPROXY_RULES, 'haproxy'], ['stunnel', STUNNEL_RULES, 'ini'], ['Postfix', POSTFIX_RULES, 'ini']] as const) {
     out.push(`## ${title}`);
     out.push('');
     for (const rule of rules) {

@@ -15,6 +15,7 @@ import type { ConfigIncludeLoader } from '../../languageservice/config/model';
 import { APACHE_RULES } from '../../languageservice/config/apache/rules';
 import { HAPROXY_RULES } from '../../languageservice/config/haproxy/rules';
 import { NGINX_RULES } from '../../languageservice/config/nginx/rules';
+import { POSTFIX_RULES } from '../../languageservice/config/postfix/rules';
 import { STUNNEL_RULES } from '../../languageservice/config/stunnel/rules';
 import { SslcacheConversionError, completeSslcache, formatSslcache, sslcacheToScenario } from '../../languageservice/config/sslcache';
 import { hoverC } from '../../languageservice/hover/hover';
@@ -219,6 +220,13 @@ const STUNNEL_DIALECT: Dialect = {
   ],
 };
 
+const POSTFIX_DIALECT: Dialect = {
+  specials: [
+    '#', '=', ' = ', '\n  ', '\n', 'smtpd_tls_security_level = may\n', 'smtpd_tls_session_cache_database = btree:${data_directory}/smtpd_scache\n',
+    'smtpd_tls_session_cache_timeout = ', '30d', '0', 'tls_session_ticket_cipher =\n', 'smtpd_tls_req_ccert = yes\n', '$', '${',
+  ],
+};
+
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
   sslcache: [
     { name: 'n directives', make: (n) => 'mode server\n' + 'timeout 5m\ncache-size 100\n'.repeat(n) },
@@ -250,6 +258,12 @@ const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
     { name: 'a cache size of n digits', make: (n) => `SSLSessionCache shmcb:/c(${'9'.repeat(n)}   )\n` },
     { name: 'an address of n brackets', make: (n) => `<VirtualHost ${'['.repeat(n)}:443>\nSSLEngine on\n</VirtualHost>\n` },
   ],
+  postfix: [
+    { name: 'n continuation lines', make: (n) => `smtpd_tls_security_level = may\nsmtpd_tls_session_cache_database = x${'\n  y'.repeat(n)}\n` },
+    { name: 'n assignments', make: (n) => `smtpd_tls_security_level = may\n${'smtpd_tls_session_cache_timeout = 30d\n'.repeat(n)}` },
+    { name: 'a line of n equals', make: (n) => `smtpd_tls_session_cache_timeout ${'='.repeat(n)}\n` },
+    { name: 'n orphan lines', make: (n) => ' x\ny\n'.repeat(n) },
+  ],
   stunnel: [
     { name: 'n services', make: (n) => `sessionCacheTimeout = 604800\nsessiond = a:1\n${'[s]\nsessionResume = no\n'.repeat(n)}` },
     { name: 'n options in a service', make: (n) => `[s]\n${'options = NO_TICKET\n'.repeat(n)}` },
@@ -279,6 +293,7 @@ const ruleExamples = (rules: readonly { bad: readonly { code: string }[]; good: 
 
 export const SSLCACHE_TARGET = configTarget('sslcache', [`${LS}/config/sslcache/fixtures`, 'examples/sslcache'], byExtension('.sslcache'), SSLCACHE_DIALECT, []);
 export const NGINX_TARGET = configTarget('nginx', [`${LS}/config/nginx/fixtures`, 'examples/nginx'], notJson, NGINX_DIALECT, ruleExamples(NGINX_RULES));
+export const POSTFIX_TARGET = configTarget('postfix', [`${LS}/config/postfix/fixtures`], notJson, POSTFIX_DIALECT, ruleExamples(POSTFIX_RULES));
 export const STUNNEL_TARGET = configTarget('stunnel', [`${LS}/config/stunnel/fixtures`], notJson, STUNNEL_DIALECT, ruleExamples(STUNNEL_RULES));
 export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fixtures`], notJson, HAPROXY_DIALECT, ruleExamples(HAPROXY_RULES));
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
@@ -365,4 +380,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, SCENARIO_TARGET];
