@@ -227,7 +227,21 @@ const POSTFIX_DIALECT: Dialect = {
   ],
 };
 
+const PYTHON_DIALECT: Dialect = {
+  specials: [
+    '#', '"', "'", '"""', "b'", '\\', '(', ')', ',', '|', '.', 'SSL.', 'SESS_CACHE_SERVER', 'SSL.SESS_CACHE_CLIENT', 'SESS_CACHE_NO_AUTO_CLEAR',
+    'ctx.set_session_cache_mode(', 'ctx.set_timeout(', 'ctx.set_session_id(b"x")', 'ctx.set_options(SSL.OP_NO_TICKET)', 'conn.set_accept_state()', '\n',
+  ],
+};
+
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
+  python: [
+    { name: 'n unclosed calls', make: (n) => 'ctx.set_timeout('.repeat(n) },
+    { name: 'a mode of n flags', make: (n) => `ctx.set_session_cache_mode(${'SSL.SESS_CACHE_SERVER | '.repeat(n)}0)` },
+    { name: 'n contexts', make: (n) => Array.from({ length: n }, (_, i) => `c${i}.set_session_cache_mode(SSL.SESS_CACHE_SERVER)\n`).join('') },
+    { name: 'an unterminated triple-quoted string of n escapes', make: (n) => `"""${'\\"'.repeat(n)}` },
+    { name: 'a receiver of n names', make: (n) => `${'a.'.repeat(n)}set_session_cache_mode(1)` },
+  ],
   sslcache: [
     { name: 'n directives', make: (n) => 'mode server\n' + 'timeout 5m\ncache-size 100\n'.repeat(n) },
     { name: 'a mode of n flags', make: (n) => `mode ${'server | '.repeat(n)}client\n` },
@@ -297,6 +311,7 @@ export const POSTFIX_TARGET = configTarget('postfix', [`${LS}/config/postfix/fix
 export const STUNNEL_TARGET = configTarget('stunnel', [`${LS}/config/stunnel/fixtures`], notJson, STUNNEL_DIALECT, ruleExamples(STUNNEL_RULES));
 export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fixtures`], notJson, HAPROXY_DIALECT, ruleExamples(HAPROXY_RULES));
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
+export const PYTHON_TARGET = configTarget('python', [`${LS}/python/fixtures`], byExtension('.py'), PYTHON_DIALECT, []);
 
 // ---------------------------------------------------------------------------------------------
 // The scenario contract: parseScenario accepts or throws a ScenarioError naming the field; what it
@@ -380,4 +395,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, PYTHON_TARGET, SCENARIO_TARGET];
