@@ -76,6 +76,33 @@ describe('configuration files', () => {
     assert.ok(lenses.some((l) => /store: new_cb/.test(l.command?.title ?? '')));
   });
 
+  // HAProxy, stunnel and Postfix (spec §9): a long session lifetime with tickets on in each example.
+  for (const [file, languageId, directive, call, rule] of [
+    ['haproxy/haproxy.cfg', 'haproxy', 'tune.ssl.lifetime', 'SSL_CTX_set_timeout(ctx, 604800)', 'haproxy-long-timeout-with-tickets'],
+    ['stunnel/stunnel.conf', 'stunnel', 'sessionCacheTimeout', 'SSL_CTX_set_timeout(ctx, 604800)', 'stunnel-long-timeout-with-tickets'],
+    ['postfix/main.cf', 'postfix', 'smtpd_tls_session_cache_timeout', 'SSL_CTX_set_timeout(ctx, 5184000)', 'postfix-long-timeout-with-tickets'],
+  ] as const) {
+    it(`${languageId}: the file is recognised, hovers show the OpenSSL calls, diagnostics and inline paths appear`, async () => {
+      const document = await open(file);
+      assert.equal(document.languageId, languageId);
+      const offset = document.getText().indexOf(directive);
+      const hovers = await until(
+        () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 3)),
+        (h) => hoverText(h).includes(call),
+        `a ${languageId} hover`,
+      );
+      assert.match(hoverText(hovers), /§9/);
+      const codes = await until(() => codesOf(document.uri), (c) => c.includes(rule), `${languageId} diagnostics`);
+      assert.ok(codes.includes(rule), codes.join(', '));
+      const lenses = await until(
+        () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
+        (l) => l.length > 0,
+        `${languageId} code lenses`,
+      );
+      assert.ok(lenses.some((l) => /TLS 1\.[23]:/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    });
+  }
+
   it('opens a C configuration as .sslcache ("open as scenario") to explore what-ifs', async () => {
     const document = await open('c/external_cache_server.c');
     const editor = await vscode.window.showTextDocument(document);
