@@ -1,5 +1,6 @@
 import type { LibraryId } from '../knowledge/libraries';
 import { analyzePython } from '../python/analyze';
+import { analyzeRuby } from '../ruby/analyze';
 import { lintDeclaredConfig } from '../rules/lint';
 import type { Finding, LintOptions } from '../rules/types';
 import { analyzeApache } from './apache';
@@ -15,7 +16,7 @@ import { analyzeStunnel } from './stunnel';
  * Configuration files: our `.sslcache` language, nginx, Apache httpd, HAProxy, stunnel and Postfix. One entry point for the
  * language server and the CLI: the analysis (settings, hovers) and every finding.
  */
-export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python'] as const;
+export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python', 'ruby'] as const;
 export type ConfigLanguageId = (typeof CONFIG_LANGUAGE_IDS)[number];
 
 export function isConfigLanguage(languageId: string): languageId is ConfigLanguageId {
@@ -42,6 +43,9 @@ export function analyzeConfig(languageId: ConfigLanguageId, text: string, option
     case 'python':
       // pyOpenSSL: the C rules on its contexts come with the analysis.
       return { languageId, text, analysis: analyzePython(text, { library: options.library }), library: options.library };
+    case 'ruby':
+      // Ruby's OpenSSL::SSL: the C rules on its contexts come with the analysis.
+      return { languageId, text, analysis: analyzeRuby(text, { library: options.library }), library: options.library };
     case 'apacheconf':
       return { languageId, text, analysis: analyzeApache(text, { loadInclude: options.loadInclude }), library: options.library };
     case 'haproxy':

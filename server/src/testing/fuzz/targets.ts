@@ -234,7 +234,21 @@ const PYTHON_DIALECT: Dialect = {
   ],
 };
 
+const RUBY_DIALECT: Dialect = {
+  specials: [
+    '#', '"', "'", '\\', '\n=begin\n', '\n=end\n', '::', '|', '(', ')', '=', 'OpenSSL::SSL::SSLContext::', 'SESSION_CACHE_SERVER', 'SSLContext::SESSION_CACHE_CLIENT',
+    'ctx.session_cache_mode = ', 'ctx.timeout = ', 'ctx.session_cache_size = ', 'ctx.session_new_cb = proc { |s| }', '@ctx.', 'ssl.accept', '\n',
+  ],
+};
+
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
+  ruby: [
+    { name: 'n unclosed parentheses', make: (n) => `ctx.session_cache_mode = ${'('.repeat(n)}` },
+    { name: 'a mode of n flags', make: (n) => `ctx.session_cache_mode = ${'OpenSSL::SSL::SSLContext::SESSION_CACHE_SERVER |\n'.repeat(n)}0` },
+    { name: 'n contexts', make: (n) => Array.from({ length: n }, (_, i) => `c${i}.session_cache_mode = SSLContext::SESSION_CACHE_SERVER\n`).join('') },
+    { name: 'an unterminated string of n escapes', make: (n) => `"${'\\"'.repeat(n)}` },
+    { name: 'a constant path of n names', make: (n) => `x = ${'A::'.repeat(n)}SESSION_CACHE_SERVER` },
+  ],
   python: [
     { name: 'n unclosed calls', make: (n) => 'ctx.set_timeout('.repeat(n) },
     { name: 'a mode of n flags', make: (n) => `ctx.set_session_cache_mode(${'SSL.SESS_CACHE_SERVER | '.repeat(n)}0)` },
@@ -311,6 +325,7 @@ export const POSTFIX_TARGET = configTarget('postfix', [`${LS}/config/postfix/fix
 export const STUNNEL_TARGET = configTarget('stunnel', [`${LS}/config/stunnel/fixtures`], notJson, STUNNEL_DIALECT, ruleExamples(STUNNEL_RULES));
 export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fixtures`], notJson, HAPROXY_DIALECT, ruleExamples(HAPROXY_RULES));
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
+export const RUBY_TARGET = configTarget('ruby', [`${LS}/ruby/fixtures`], byExtension('.rb'), RUBY_DIALECT, []);
 export const PYTHON_TARGET = configTarget('python', [`${LS}/python/fixtures`], byExtension('.py'), PYTHON_DIALECT, []);
 
 // ---------------------------------------------------------------------------------------------
@@ -395,4 +410,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, PYTHON_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, PYTHON_TARGET, RUBY_TARGET, SCENARIO_TARGET];
