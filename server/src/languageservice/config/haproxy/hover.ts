@@ -62,7 +62,7 @@ function lifetimeHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
 }
 
 function noTicketsHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
-  const head = '**HAProxy `no-tls-tickets`** (spec §8 L2, §9)';
+  const head = '**HAProxy `no-tls-tickets`** (spec §8 L2, §9; docs/servers.md)';
   const where =
     line.keyword === 'ssl-default-bind-options'
       ? usedBy(ctx.model.binds.filter((b) => b.noTickets && !b.line.words.some((w) => w.value === 'no-tls-tickets')))

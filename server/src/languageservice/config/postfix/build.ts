@@ -4,7 +4,7 @@ import { OPENSSL_DEFAULT_CACHE_SIZE, OPENSSL_DEFAULT_NUM_TICKETS } from '../ngin
 import type { PostfixDocument, PostfixParam } from './parser';
 import type { PostfixModel } from './types';
 
-/** `smtpd_tls_session_cache_timeout` default, 3600 s (spec §9, postconf(5)). */
+/** `smtpd_tls_session_cache_timeout` default, 3600 s (postconf(5), docs/servers.md). */
 export const POSTFIX_DEFAULT_TIMEOUT = 3600;
 /** `tls_server.c` with an external cache: the cache through get/new callbacks only (spec §9). */
 export const POSTFIX_CACHE_MODE = SERVER | NO_INTERNAL_LOOKUP | NO_INTERNAL_STORE | NO_AUTO_CLEAR;
@@ -48,7 +48,7 @@ export function buildPostfixModel(doc: PostfixDocument): PostfixModel {
   }
   const tlsParams = doc.params.filter((p) => p.name.startsWith('smtpd_tls_') || p.name === 'smtpd_use_tls');
   if (tlsParams.length === 0) return model;
-  // A timeout of 0 turns off both the cache and tickets (spec §9).
+  // A timeout of 0 turns off both the cache and tickets (docs/servers.md).
   const cachable = !!database?.value && model.timeoutSeconds > 0;
   const tickets = model.timeoutSeconds > 0 && (ticketCipher ? ticketCipher.value !== '' : true);
   const yes = (name: string) => last(name)?.value.toLowerCase() === 'yes';

@@ -22,16 +22,16 @@ function body(p: PostfixParam, ctx: PostfixRuleContext): string[] | undefined {
     case 'smtpd_tls_session_cache_timeout': {
       const t = parsePostfixSeconds(p.value);
       if (t === undefined) return ['⚠ Postfix expects a time: a number with s, m, h, d or w.'];
-      if (t === 0) return ['0 disables session caching altogether: no database use and no session tickets (spec §9).'];
+      if (t === 0) return ['0 disables session caching altogether: no database use and no session tickets (docs/servers.md).'];
       return [
         code([`SSL_CTX_set_timeout(ctx, ${2 * t})`]),
         '',
-        `Cached sessions and session tickets last ${t} s (${formatSeconds(t)}); smtpd gives OpenSSL twice that, so that the external cache decides expiry (spec §9). The default is ${POSTFIX_DEFAULT_TIMEOUT} s.`,
+        `Cached sessions and session tickets last ${t} s (${formatSeconds(t)}); smtpd gives OpenSSL twice that, so that the external cache decides expiry (spec §9). The default is ${POSTFIX_DEFAULT_TIMEOUT} s (docs/servers.md).`,
       ];
     }
     case 'tls_session_ticket_cipher':
-      if (!p.value) return ['Empty: session tickets are off, so resumption only goes through `smtpd_tls_session_cache_database` (spec §9, §8 L2).', '', code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)'])];
-      return [`Session tickets on, with keys from tlsmgr encrypted with \`${p.value}\`; they resume without the session cache and carry smtpd_tls_session_cache_timeout as their lifetime (spec §9, §8 L2). Empty turns tickets off.`];
+      if (!p.value) return ['Empty: session tickets are off, so resumption only goes through `smtpd_tls_session_cache_database` (docs/servers.md, spec §8 L2).', '', code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)'])];
+      return [`Session tickets on, with keys from tlsmgr encrypted with \`${p.value}\`; they resume without the session cache and carry smtpd_tls_session_cache_timeout as their lifetime (docs/servers.md, spec §8 L2). Empty turns tickets off.`];
   }
   return undefined;
 }

@@ -45,7 +45,7 @@ function find(section: StunnelSection, key: string): StunnelOption | undefined {
   return found;
 }
 
-/** A service option, else the global section's default for it. */
+/** A service option, else the global section's default for it (docs/servers.md). */
 function option(doc: StunnelDocument, section: StunnelSection, key: string): StunnelOption | undefined {
   return find(section, key) ?? find(doc.global, key);
 }

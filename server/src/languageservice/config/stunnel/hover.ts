@@ -45,7 +45,7 @@ function body(o: StunnelOption): string[] | undefined {
       ];
     case 'options':
       if (o.value.toUpperCase() !== 'NO_TICKET') return undefined;
-      return [code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']), '', 'Turns RFC 5077 session tickets off (TLS 1.2), so resumption goes through the session cache; with TLS 1.3 the server then issues stateful tickets kept in the cache (spec §8 L2, L3).'];
+      return [code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']), '', 'Turns RFC 5077 session tickets off (TLS 1.2), so resumption goes through the session cache; with TLS 1.3 the server then issues stateful tickets kept in the cache (spec §8 L2, L3; docs/servers.md).'];
   }
   return undefined;
 }

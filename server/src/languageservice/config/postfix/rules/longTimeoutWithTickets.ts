@@ -9,7 +9,7 @@ export const postfixLongTimeoutWithTickets: PostfixRule = {
   title: 'smtpd_tls_session_cache_timeout longer than a day with session tickets on',
   section: '§8 L2, §9',
   description:
-    '`smtpd_tls_session_cache_timeout` sets the lifetime of cached sessions and of session tickets, which are on unless `tls_session_ticket_cipher` is empty (spec §9, §8 L2). To honour it the ticket key must stay usable that long, and whoever obtains it can decrypt the recorded connections it protected, so the timeout bounds forward secrecy. **Threshold:** sesscache flags timeouts longer than one day (86400 s) while tickets are on.',
+    '`smtpd_tls_session_cache_timeout` sets the lifetime of cached sessions and of session tickets, which are on unless `tls_session_ticket_cipher` is empty (docs/servers.md, spec §8 L2). To honour it the ticket key must stay usable that long, and whoever obtains it can decrypt the recorded connections it protected, so the timeout bounds forward secrecy. **Threshold:** sesscache flags timeouts longer than one day (86400 s) while tickets are on.',
   bad: [{ code: 'smtpd_tls_security_level = may\nsmtpd_tls_session_cache_timeout = 30d\n' }],
   good: [
     { code: 'smtpd_tls_security_level = may\nsmtpd_tls_session_cache_timeout = 1d\n' },
