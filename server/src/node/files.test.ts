@@ -29,6 +29,8 @@ test('a walked folder finds nginx and Apache files by the folders they sit in, a
       'src/server.c': 'c',
       'src/proxy.CPP': 'cpp',
       'src/cache.sslcache': 'sslcache',
+      'app/tls.py': 'python',
+      'app/tls.rb': 'ruby',
     };
     for (const file of Object.keys(files)) {
       fs.mkdirSync(path.join(tree, path.dirname(file)), { recursive: true });
