@@ -12,7 +12,7 @@ import { closestName } from '../../util/closest';
 import type { ConfigAnalysis, ConfigCacheSetting, ConfigHover, Span } from '../model';
 import { simulatedProtocol, workloadObject } from './convert';
 import { DirectiveSpec, SERVER_DIRECTIVES, WORKLOAD_DIRECTIVES } from './directives';
-import { formatDuration, parseSslcache, suggestFlag } from './parse';
+import { formatDuration, lineHolding, parseSslcache, suggestFlag } from './parse';
 import type { SslcacheDirective, SslcacheDocument, SslcacheWorkload } from './parse';
 
 export interface SslcacheAnalysisOptions {
@@ -149,7 +149,7 @@ export function sslcacheHover(doc: SslcacheDocument, offset: number, library: Li
 }
 
 function hoverFor(doc: SslcacheDocument, offset: number, library: LibraryId): ConfigHover | null {
-  const line = doc.lines.find((l) => offset >= l.start && offset < l.end);
+  const line = lineHolding(doc.lines, offset);
   const d = line?.directive;
   if (!line || !d) return null;
   if (d.comment && offset >= d.comment.start) return null;

@@ -13,7 +13,7 @@ import { WORKLOAD_PRESETS } from '../../simulator/report';
 import { CALLBACK_NAMES, PROTOCOLS } from '../../simulator/scenario';
 import type { DirectiveSpec } from './directives';
 import { SERVER_DIRECTIVES, WORKLOAD_DIRECTIVES, WORKLOAD_HEADER, findDirective } from './directives';
-import { parseSslcache } from './parse';
+import { lineHolding, parseSslcache } from './parse';
 import type { SslcacheDocument, SslcacheLine, SslcacheWorkload } from './parse';
 import { SSLCACHE_RECIPES } from './recipes';
 
@@ -108,7 +108,7 @@ export function completeSslcache(text: string, offset: number, options: Sslcache
 }
 
 function lineAt(doc: SslcacheDocument, offset: number): SslcacheLine {
-  const found = doc.lines.find((l) => offset >= l.start && offset <= l.end);
+  const found = lineHolding(doc.lines, offset, true);
   if (found) return found;
   // After the last line break (or an empty document): a new, empty line.
   const indent = { text: '', start: offset, end: offset };

@@ -134,6 +134,23 @@ export interface SslcacheServer {
   callbacks?: CallbackName[];
 }
 
+/**
+ * The line that holds `offset` (start <= offset < end; with `atEnd`, also offset == end), by binary
+ * search: lines are in order and do not overlap, and a hover must not cost a scan of the file.
+ */
+export function lineHolding(lines: readonly SslcacheLine[], offset: number, atEnd = false): SslcacheLine | undefined {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].start <= offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const line = lines[hi];
+  if (!line) return undefined;
+  return offset < line.end || (atEnd && offset === line.end) ? line : undefined;
+}
+
 export interface SslcacheDocument {
   text: string;
   /** The line break the file uses (the first one; `\n` when there is none). */
