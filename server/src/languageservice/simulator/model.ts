@@ -401,11 +401,7 @@ export class SessionCacheSimulator {
 
   /** Remembers a slot the current event made or took out of the cache. */
   private track(s: number): void {
-    if (this.touchedCount === this.touched.length) {
-      const wider = new Int32Array(this.touched.length * 2);
-      wider.set(this.touched);
-      this.touched = wider;
-    }
+    if (this.touchedCount === this.touched.length) this.touched = widen(this.touched, new Int32Array(this.touched.length * 2));
     this.touched[this.touchedCount++] = s;
   }
 
