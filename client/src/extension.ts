@@ -7,7 +7,8 @@ import { formatExplanation } from '../../server/src/cli/cli';
 import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../../server/src/languageservice';
 import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
 import { SimulationReportPanel } from './report/reportPanel';
-import { RestartPolicy } from './restartPolicy';
+import { recordingLogChannel } from './recentLog';
+import { RestartPolicy, shutsDownOnError } from './restartPolicy';
 import { SimulateOptions, SimulationController } from './simulate';
 
 /**
@@ -48,6 +49,8 @@ export interface SesscacheApi {
   reportWebview(): { html: string; cspSource: string; localResourceRoots: string[] } | undefined;
   /** The running language server's process id (tests stop it to check that it is restarted). */
   serverProcessId(): number | undefined;
+  /** The client's state (starting, running, stopped) and the output channel's last lines: failing tests print them. */
+  diagnostics(): { state: string; log: string };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SesscacheApi> {
@@ -66,13 +69,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     return child;
   };
   const restarts = new RestartPolicy();
+  const output = recordingLogChannel(vscode.window.createOutputChannel('sesscache', { log: true }));
+  context.subscriptions.push(output.channel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output.channel,
     synchronize: { configurationSection: 'sesscache' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
     errorHandler: {
-      // The library's default for read and write errors: a few are tolerated, then the connection is shut down.
-      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      error: (error, _message, count) => {
+        // The exit may be seen after the first failed writes: a broken pipe says the same.
+        const code = (error as NodeJS.ErrnoException).code;
+        const exited = code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || (running !== undefined && (running.exitCode !== null || running.signalCode !== null));
+        return { action: shutsDownOnError(count, exited) ? ErrorAction.Shutdown : ErrorAction.Continue, handled: exited };
+      },
       // The library restarts silently (its notice is only logged): we say so, once.
       closed: () => {
         const decision = restarts.closed(Date.now());
@@ -123,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
       return webview && { html: webview.html, cspSource: webview.cspSource, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
     },
     serverProcessId: () => running?.pid,
+    diagnostics: () => ({ state: client ? ({ 1: 'stopped', 2: 'running', 3: 'starting' } as Record<number, string>)[client.state] ?? String(client.state) : 'none', log: output.recent() }),
   };
 }
 

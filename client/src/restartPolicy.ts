@@ -25,3 +25,15 @@ export class RestartPolicy {
     return { restart: true, message: 'sesscache: the language server stopped unexpectedly and was restarted. The sesscache output channel may say why.' };
   }
 }
+
+/**
+ * Whether a read or write error on the connection should shut the client down. Once the server
+ * process has exited, the errors are the crash's echo (each message written to the dead process's
+ * stdin fails): the close that follows decides, through `closed`, whether to restart. Shutting
+ * down on them, as the library's default does after 3 write errors, would stop the client for
+ * good when the user was typing as the server died. A live server that keeps erroring is shut down.
+ */
+export function shutsDownOnError(count: number | undefined, serverExited: boolean): boolean {
+  if (serverExited) return false;
+  return count === undefined || count > 3;
+}

@@ -103,6 +103,35 @@ describe('configuration files', () => {
     });
   }
 
+  // The language bindings: the C rules through the same core, their fixes spelled in the binding's language.
+  for (const [file, languageId, flag, hoverSays, rule, fixSpelling] of [
+    ['python/session_server.py', 'python', 'SSL.SESS_CACHE_NO_AUTO_CLEAR', 'pyOpenSSL `SSL.SESS_CACHE_NO_AUTO_CLEAR` is OpenSSL\'s `SSL_SESS_CACHE_NO_AUTO_CLEAR`', 'no-auto-clear-without-flush', undefined],
+    ['ruby/session_client.rb', 'ruby', 'OpenSSL::SSL::SSLContext::SESSION_CACHE_CLIENT', 'Ruby OpenSSL `OpenSSL::SSL::SSLContext::SESSION_CACHE_CLIENT` is OpenSSL\'s `SSL_SESS_CACHE_CLIENT`', 'client-cache-unused', 'OpenSSL::SSL::SSLContext::SESSION_CACHE_NO_INTERNAL_STORE'],
+  ] as const) {
+    it(`${languageId}: hovers on the binding's flags, the C rules with fixes in ${languageId}, and inline paths`, async () => {
+      const document = await open(file);
+      assert.equal(document.languageId, languageId);
+      const hovers = await until(
+        () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(document.getText().indexOf(flag) + flag.length - 3)),
+        (h) => hoverText(h).includes(hoverSays),
+        `a ${languageId} flag hover`,
+      );
+      assert.match(hoverText(hovers), /— \*SSL_CTX_set_session_cache_mode\(3\)/, 'the man page, attributed');
+      await until(() => codesOf(document.uri), (c) => c.includes(rule), `${languageId} diagnostics`);
+      const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === rule)!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const inserted = actions.flatMap((a) => a.edit?.entries().flatMap(([, edits]) => edits.map((e) => e.newText)) ?? []);
+      assert.ok(inserted.every((t) => !/\bSSL_SESS_CACHE_/.test(t)), `no C spelling in a ${languageId} fix: ${inserted.join(' | ')}`);
+      if (fixSpelling) assert.ok(inserted.some((t) => t.includes(fixSpelling)), `a fix spelled ${fixSpelling}: ${inserted.join(' | ')}`);
+      const lenses = await until(
+        () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
+        (l) => l.length > 0,
+        `${languageId} code lenses`,
+      );
+      assert.ok(lenses.some((l) => /TLS 1\.[23]:/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    });
+  }
+
   it('opens a C configuration as .sslcache ("open as scenario") to explore what-ifs', async () => {
     const document = await open('c/external_cache_server.c');
     const editor = await vscode.window.showTextDocument(document);

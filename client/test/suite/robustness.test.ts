@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
 import type { SesscacheApi } from '../../src/extension';
 import { EXTENSION_ID, openServerExample } from './examples';
-import { RestartPolicy } from '../../src/restartPolicy';
+import { RestartPolicy, shutsDownOnError } from '../../src/restartPolicy';
 
 
 /** Polls `check` until it returns a value (the server's restart and answers arrive asynchronously). */
@@ -40,6 +40,15 @@ describe('robustness and safety in VS Code', () => {
     for (let i = 0; i < 10; i++) assert.equal(spread.closed(i * 4 * 60_000).restart, true);
   });
 
+  it('errors on the connection of a server that has exited never shut the client down (the close decides)', () => {
+    // The stream's own EPIPE error comes without a count: the library's default shuts down on it, and a
+    // client shut down while the dead server's close is pending is never restarted.
+    for (const count of [undefined, 1, 4, 100]) assert.equal(shutsDownOnError(count, true), false, `count ${count}`);
+    assert.equal(shutsDownOnError(3, false), false, 'a few errors of a live server are tolerated');
+    assert.equal(shutsDownOnError(4, false), true);
+    assert.equal(shutsDownOnError(undefined, false), true, 'a read error of a live server');
+  });
+
   it('a server that is killed is restarted and answers hovers again', async () => {
     const document = await openServerExample();
     const before = api.serverProcessId();
@@ -57,6 +66,29 @@ describe('robustness and safety in VS Code', () => {
       return /0x0002/.test(all) ? all : undefined;
     }, 'a hover from the new server');
     assert.match(text, /SSL_SESS_CACHE_SERVER/);
+  });
+
+  it('a server killed while the user types is restarted (write errors to the dead process do not stop the client)', async () => {
+    const scratch = await vscode.workspace.openTextDocument({ language: 'c', content: 'void f(SSL_CTX *ctx) {\n  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);\n}\n' });
+    const editor = await vscode.window.showTextDocument(scratch);
+    const before = api.serverProcessId();
+    assert.ok(before, 'the server is running');
+    process.kill(before, 'SIGKILL');
+    // Each edit and request is written to the dead process's stdin: many write errors before the close is seen
+    // (as when the editor asks for lenses, hovers and symbols of a document just shown as the server dies).
+    const position = scratch.positionAt(scratch.getText().indexOf('SSL_SESS_CACHE_SERVER') + 3);
+    const requests = Array.from({ length: 20 }, () => vscode.commands.executeCommand('vscode.executeHoverProvider', scratch.uri, position).then(undefined, () => undefined));
+    for (let i = 0; i < 10; i++) void editor.edit((edit) => edit.insert(new vscode.Position(3, 0), `// ${i}\n`));
+    await Promise.all(requests);
+    await eventually(async () => {
+      const pid = api.serverProcessId();
+      return pid !== undefined && pid !== before ? pid : undefined;
+    }, 'a new server process');
+    await eventually(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', scratch.uri, position);
+      return hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /0x0002/.test(c.value))) ? true : undefined;
+    }, 'a hover from the new server on the edited document');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('a simulation above sesscache.simulation.maxEvents is not run unless confirmed', async () => {
