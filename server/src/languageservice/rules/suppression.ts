@@ -9,8 +9,9 @@ export const IGNORE_MARKER = 'sesscache-ignore';
  * Returns a predicate over (rule id, offset).
  */
 export function suppressedRules(doc: CDocument): (ruleId: string, offset: number) => boolean {
-  // Most files have no ignore comment: no need to index their lines.
-  if (!doc.text.includes(IGNORE_MARKER)) return () => false;
+  // Most files have no ignore comment: no need to index their lines. A configuration linted as C
+  // has no comments at all, and is linted once per context: no look at its text then.
+  if (doc.scanned.comments.length === 0 || !doc.text.includes(IGNORE_MARKER)) return () => false;
   const byLine = new Map<number, Set<string> | 'all'>();
   const lineOf = lineIndex(doc.text);
   for (const c of doc.scanned.comments) {
