@@ -17,7 +17,7 @@ import { SimulateOptions, SimulationController } from './simulate';
  * (vscode-vfs: the server reads no file for those, docs/SECURITY.md). Our hovers add to clangd's
  * and cpptools', never replace them.
  */
-const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp', 'sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python', 'ruby'].flatMap((language) => [
+const DOCUMENT_SELECTOR = ['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp', 'sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python', 'ruby', 'perl', 'rust'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
   { scheme: 'vscode-remote', language },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * server (the workspace, for contexts configured across files). Nothing here runs anything.
  */
 
-export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp' | 'sslcache' | 'nginx' | 'apacheconf' | 'haproxy' | 'stunnel' | 'postfix' | 'python' | 'ruby';
+export type LanguageId = 'c' | 'cpp' | 'objective-c' | 'objective-cpp' | 'sslcache' | 'nginx' | 'apacheconf' | 'haproxy' | 'stunnel' | 'postfix' | 'python' | 'ruby' | 'perl' | 'rust';
 
 /** Extensions that are linted, and the LSP language id each one gets. `.C` (upper case) is C++. */
 export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageId>> = {
@@ -38,9 +38,11 @@ export function languageIdForPath(file: string): LanguageId | undefined {
   const ext = path.extname(file);
   const name = path.basename(file);
   if (ext === '.sslcache') return 'sslcache';
-  // pyOpenSSL and Ruby OpenSSL code: files without a context configure nothing and report nothing.
+  // pyOpenSSL, Ruby OpenSSL, Net::SSLeay and Rust openssl/boring code: files without a context configure nothing and report nothing.
   if (ext === '.py') return 'python';
   if (ext === '.rb') return 'ruby';
+  if (ext === '.pl' || ext === '.pm') return 'perl';
+  if (ext === '.rs') return 'rust';
   if (name === 'nginx.conf') return 'nginx';
   if (name === 'httpd.conf' || name === 'apache2.conf') return 'apacheconf';
   if (name === 'haproxy.cfg' || (ext === '.cfg' && path.basename(path.dirname(file)) === 'haproxy')) return 'haproxy';

@@ -1,6 +1,8 @@
 import type { LibraryId } from '../knowledge/libraries';
+import { analyzePerl } from '../perl/analyze';
 import { analyzePython } from '../python/analyze';
 import { analyzeRuby } from '../ruby/analyze';
+import { analyzeRust } from '../rust/analyze';
 import { lintDeclaredConfig } from '../rules/lint';
 import type { Finding, LintOptions } from '../rules/types';
 import { analyzeApache } from './apache';
@@ -16,7 +18,7 @@ import { analyzeStunnel } from './stunnel';
  * Configuration files: our `.sslcache` language, nginx, Apache httpd, HAProxy, stunnel and Postfix. One entry point for the
  * language server and the CLI: the analysis (settings, hovers) and every finding.
  */
-export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python', 'ruby'] as const;
+export const CONFIG_LANGUAGE_IDS = ['sslcache', 'nginx', 'apacheconf', 'haproxy', 'stunnel', 'postfix', 'python', 'ruby', 'perl', 'rust'] as const;
 export type ConfigLanguageId = (typeof CONFIG_LANGUAGE_IDS)[number];
 
 export function isConfigLanguage(languageId: string): languageId is ConfigLanguageId {
@@ -46,6 +48,14 @@ export function analyzeConfig(languageId: ConfigLanguageId, text: string, option
     case 'ruby':
       // Ruby's OpenSSL::SSL: the C rules on its contexts come with the analysis.
       return { languageId, text, analysis: analyzeRuby(text, { library: options.library }), library: options.library };
+    case 'rust': {
+      // The Rust openssl and boring crates: a file using boring is analysed (and simulated) as BoringSSL.
+      const analysis = analyzeRust(text, { library: options.library });
+      return { languageId, text, analysis, library: analysis.settings[0]?.library ?? options.library };
+    }
+    case 'perl':
+      // Perl's Net::SSLeay: the C rules on its contexts come with the analysis.
+      return { languageId, text, analysis: analyzePerl(text, { library: options.library }), library: options.library };
     case 'apacheconf':
       return { languageId, text, analysis: analyzeApache(text, { loadInclude: options.loadInclude }), library: options.library };
     case 'haproxy':

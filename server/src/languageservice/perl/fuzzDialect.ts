@@ -2,8 +2,8 @@ import type { Dialect } from '../../testing/fuzz/mutations';
 import type { Shape } from '../../testing/fuzz/targets';
 
 /**
- * The Perl (Net::SSLeay) fuzz dialect and pathological shapes, for whoever wires `perl` into
- * server/src/testing/fuzz/targets.ts (as RUBY_DIALECT and CONFIG_SHAPES.ruby are there).
+ * The Perl (Net::SSLeay) fuzz dialect and pathological shapes: PERL_TARGET in
+ * server/src/testing/fuzz/targets.ts mutates with them (`npm run fuzz` times the shapes' growth).
  */
 
 export const PERL_DIALECT: Dialect = {

@@ -1,6 +1,6 @@
 /**
- * The Rust analyser's fuzzing inputs, for the shared fuzz targets (server/src/testing/fuzz/targets.ts)
- * once the language is wired in: the tokens mutations insert and cut at, and the pathological
+ * The Rust analyser's fuzzing inputs, for RUST_TARGET in the shared fuzz targets
+ * (server/src/testing/fuzz/targets.ts): the tokens mutations insert and cut at, and the pathological
  * shapes whose cost must grow linearly. Types only are imported: nothing of the fuzz harness runs here.
  */
 import type { Dialect } from '../../testing/fuzz/mutations';

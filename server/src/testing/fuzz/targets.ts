@@ -17,6 +17,8 @@ import { HAPROXY_RULES } from '../../languageservice/config/haproxy/rules';
 import { NGINX_RULES } from '../../languageservice/config/nginx/rules';
 import { POSTFIX_RULES } from '../../languageservice/config/postfix/rules';
 import { STUNNEL_RULES } from '../../languageservice/config/stunnel/rules';
+import { PERL_DIALECT, PERL_SHAPES } from '../../languageservice/perl/fuzzDialect';
+import { RUST_DIALECT, RUST_SHAPES } from '../../languageservice/rust/fuzzDialect';
 import { SslcacheConversionError, completeSslcache, formatSslcache, sslcacheToScenario } from '../../languageservice/config/sslcache';
 import { hoverC } from '../../languageservice/hover/hover';
 import { lintExtracted } from '../../languageservice/rules/lint';
@@ -242,6 +244,8 @@ const RUBY_DIALECT: Dialect = {
 };
 
 const CONFIG_SHAPES: Record<ConfigLanguageId, readonly Shape[]> = {
+  perl: PERL_SHAPES,
+  rust: RUST_SHAPES,
   ruby: [
     { name: 'n unclosed parentheses', make: (n) => `ctx.session_cache_mode = ${'('.repeat(n)}` },
     { name: 'a mode of n flags', make: (n) => `ctx.session_cache_mode = ${'OpenSSL::SSL::SSLContext::SESSION_CACHE_SERVER |\n'.repeat(n)}0` },
@@ -327,6 +331,8 @@ export const HAPROXY_TARGET = configTarget('haproxy', [`${LS}/config/haproxy/fix
 export const APACHE_TARGET = configTarget('apacheconf', [`${LS}/config/apache/fixtures`, 'examples/apache2'], notJson, APACHE_DIALECT, ruleExamples(APACHE_RULES));
 export const RUBY_TARGET = configTarget('ruby', [`${LS}/ruby/fixtures`], byExtension('.rb'), RUBY_DIALECT, []);
 export const PYTHON_TARGET = configTarget('python', [`${LS}/python/fixtures`], byExtension('.py'), PYTHON_DIALECT, []);
+export const RUST_TARGET = configTarget('rust', [`${LS}/rust/fixtures`], byExtension('.rs'), RUST_DIALECT, []);
+export const PERL_TARGET = configTarget('perl', [`${LS}/perl/fixtures`], (f) => f.endsWith('.pl') || f.endsWith('.pm'), PERL_DIALECT, []);
 
 // ---------------------------------------------------------------------------------------------
 // The scenario contract: parseScenario accepts or throws a ScenarioError naming the field; what it
@@ -410,4 +416,4 @@ export const SCENARIO_TARGET: FuzzTarget = {
   ],
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, PYTHON_TARGET, RUBY_TARGET, SCENARIO_TARGET];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [C_TARGET, SSLCACHE_TARGET, NGINX_TARGET, APACHE_TARGET, HAPROXY_TARGET, STUNNEL_TARGET, POSTFIX_TARGET, PYTHON_TARGET, RUBY_TARGET, PERL_TARGET, RUST_TARGET, SCENARIO_TARGET];
