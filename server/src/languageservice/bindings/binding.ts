@@ -182,6 +182,8 @@ export interface BindingFile {
   role?: 'server' | 'client';
   /** A saved session is offered back (what makes a client cache useful). */
   setSessionCalls: boolean;
+  /** The file flushes expired sessions (`SSL_CTX_flush_sessions` through the binding), which NO_AUTO_CLEAR needs. */
+  flushCalls?: boolean;
   library: LibraryId;
   /** How the binding writes OpenSSL's SSL_SESS_CACHE_<short> (`SSL.SESS_CACHE_<short>`), for the rules' fixes. */
   spell: (short: string) => string;
@@ -220,6 +222,7 @@ export function bindingContext(facts: ContextFacts, file: Omit<BindingFile, 'con
   ctx.key = facts.receiver;
   if (!file.role) ctx.role = 'unknown';
   config.setSessionCalls = file.setSessionCalls;
+  config.flushCalls = file.flushCalls ?? false;
   // Only what the file sets: a default is no finding's place.
   ctx.cacheSize = facts.cacheSize;
   ctx.timeout = facts.timeout;

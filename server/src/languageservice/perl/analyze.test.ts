@@ -196,3 +196,11 @@ describe('Net::SSLeay extraction', () => {
     assert.deepEqual(a.contexts, []);
   });
 });
+
+describe('Net::SSLeay flushing', () => {
+  const mode = 'Net::SSLeay::CTX_set_session_cache_mode($ctx, &Net::SSLeay::SESS_CACHE_SERVER | &Net::SSLeay::SESS_CACHE_NO_AUTO_CLEAR);\nNet::SSLeay::accept($ssl);\n';
+  it('NO_AUTO_CLEAR without CTX_flush_sessions is reported; a flush answers it', () => {
+    assert.deepEqual(analyzePerl(mode, { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), ['no-auto-clear-without-flush']);
+    assert.deepEqual(analyzePerl(mode + 'Net::SSLeay::CTX_flush_sessions($ctx, time());\n', { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), []);
+  });
+});

@@ -426,6 +426,7 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
     contexts: [...byReceiver.values()],
     role: server && !client ? 'server' : client && !server ? 'client' : undefined,
     setSessionCalls: lastNames.has('set_session'),
+    flushCalls: lastNames.has('CTX_flush_sessions'),
     spell: (short) => `&Net::SSLeay::${FLAG_PREFIX}${short}`,
     library: options.library,
     extraHover: (offset) => functionHover(uses, offset, options.library),

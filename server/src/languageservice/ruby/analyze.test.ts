@@ -73,3 +73,11 @@ describe('Ruby OpenSSL extraction', () => {
     assert.equal(a.contexts[0].setting.timeout, 60);
   });
 });
+
+describe('Ruby OpenSSL flushing', () => {
+  const mode = 'ctx.session_cache_mode = OpenSSL::SSL::SSLContext::SESSION_CACHE_SERVER | OpenSSL::SSL::SSLContext::SESSION_CACHE_NO_AUTO_CLEAR\n';
+  it('NO_AUTO_CLEAR without flush_sessions is reported; SSLContext#flush_sessions answers it', () => {
+    assert.deepEqual(analyzeRuby(mode, { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), ['no-auto-clear-without-flush']);
+    assert.deepEqual(analyzeRuby(mode + 'Thread.new { loop { sleep 60; ctx.flush_sessions } }\n', { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), []);
+  });
+});

@@ -201,6 +201,8 @@ export function analyzeRuby(text: string, options: { library: LibraryId }): Bind
     contexts: [...byReceiver.values()],
     // The side is the socket's (`accept` or `connect`); a file doing both says nothing.
     role: server && !client ? 'server' : client && !server ? 'client' : undefined,
+    // SSLContext#flush_sessions calls SSL_CTX_flush_sessions.
+    flushCalls: tokens.some((t, i) => t.text === 'flush_sessions' && tokens[i - 1]?.text === '.'),
     setSessionCalls: tokens.some((t, i) => t.text === 'session' && tokens[i - 1]?.text === '.' && tokens[i + 1]?.text === '=' && tokens[i + 2]?.text !== '='),
     spell: (short) => `OpenSSL::SSL::SSLContext::${FLAG_PREFIX}${short}`,
     library: options.library,

@@ -535,6 +535,8 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
     contexts: [...byReceiver.values()],
     role: server && !client ? 'server' : client && !server ? 'client' : undefined,
     setSessionCalls: setSession,
+    // Neither crate wraps SSL_CTX_flush_sessions: only a raw call flushes.
+    flushCalls: names.has('SSL_CTX_flush_sessions') || names.has('SSL_CTX_flush_sessions_ex'),
     // Marked, then spelled per edit below: a raw call's argument takes the sys crate's constants.
     spell: (short) => `${MARK}${short}${MARK}`,
     library,
@@ -549,12 +551,9 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
         return { ...e, newText };
       }),
     }));
-  // BindingFile has no flush calls: a raw SSL_CTX_flush_sessions answers NO_AUTO_CLEAR's finding here.
-  const flushes = names.has('SSL_CTX_flush_sessions') || names.has('SSL_CTX_flush_sessions_ex');
-  const findings = analysis.findings.filter((f) => !(flushes && f.ruleId === 'no-auto-clear-without-flush'));
   // The boring crate always links BoringSSL, whatever library the settings name: the simulation follows the file.
   if (boring) for (const c of analysis.contexts) c.setting.library = 'boringssl';
-  return { ...analysis, findings: findings.map((f) => ({ ...f, fixes: spellIn(f.fixes) })) };
+  return { ...analysis, findings: analysis.findings.map((f) => ({ ...f, fixes: spellIn(f.fixes) })) };
 }
 
 /** The longest argument whose tokens are looked at one by one (options, verify modes, literals). */
