@@ -1,65 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatHex } from '../mode/decode';
+import { describeBindingFixtures } from '../../testing/bindingFixtures';
 import { applyEdits } from '../../testing/edits';
-import { extractMarkers } from '../../testing/markers';
-import { readRepoFile } from '../../testing/paths';
 import { analyzeRust, rustInteger, tokenizeRust } from './analyze';
 
 const FIXTURES = 'server/src/languageservice/rust/fixtures';
 
-interface Expected {
-  library?: string;
-  hovers: Record<string, { none?: boolean; range?: string; contains?: string[] }>;
-  contexts: { receiver: string; mode: string; role: string; timeout: number; cacheSize: number; callbacks: string[] }[];
-  findings: string[];
-  fixed?: Record<string, string>;
-}
 
-const expectations = JSON.parse(readRepoFile(FIXTURES, 'expectations.json')) as Record<string, Expected>;
 const LIBRARY = { library: 'openssl-3.0' } as const;
 
-describe('Rust openssl/boring fixtures', () => {
-  for (const [file, expected] of Object.entries(expectations)) {
-    if (file.startsWith('$')) continue;
-    const { text, markers } = extractMarkers(readRepoFile(FIXTURES, file));
-    const analysis = analyzeRust(text, LIBRARY);
-    for (const [marker, hover] of Object.entries(expected.hovers)) {
-      it(`${file} ⟦${marker}⟧`, () => {
-        assert.ok(markers.has(marker), `marker ${marker} in ${file}`);
-        const got = analysis.hoverAt(markers.get(marker)!);
-        if (hover.none) return assert.equal(got, null);
-        assert.ok(got, 'a hover');
-        assert.equal(text.slice(got.start, got.end), hover.range);
-        for (const s of hover.contains ?? []) assert.ok(got.markdown.includes(s), `hover contains ${s}:\n${got.markdown}`);
-      });
-    }
-    it(`${file}: contexts and findings`, () => {
-      assert.deepEqual(
-        analysis.contexts.map(({ receiver, setting: s }) => ({
-          receiver,
-          mode: formatHex(s.mode),
-          role: s.role,
-          timeout: s.timeout,
-          cacheSize: s.cacheSize,
-          callbacks: (['get', 'new', 'remove'] as const).filter((k) => s.callbacks[k]),
-        })),
-        expected.contexts,
-      );
-      assert.deepEqual(
-        analysis.contexts.map((c) => c.setting.library),
-        analysis.contexts.map(() => expected.library),
-      );
-      assert.deepEqual(analysis.findings.map((f) => f.ruleId), expected.findings);
-      for (const [ruleId, line] of Object.entries(expected.fixed ?? {})) {
-        const finding = analysis.findings.find((f) => f.ruleId === ruleId)!;
-        assert.ok(finding.fixes.length > 0, `${ruleId} has a fix`);
-        const fixedText = applyEdits(text, finding.fixes[0].edits);
-        assert.equal(fixedText.slice(fixedText.lastIndexOf('\n', finding.start) + 1).split('\n')[0], line);
-      }
-    });
-  }
-});
+describeBindingFixtures('Rust openssl/boring fixtures', FIXTURES, (text) => analyzeRust(text, LIBRARY));
 
 const names = (text: string) => tokenizeRust(text).filter((t) => t.kind === 'name').map((t) => t.text);
 const modeOf = (text: string) => analyzeRust(text, LIBRARY).contexts.map((c) => c.setting.mode);
