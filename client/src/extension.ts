@@ -47,6 +47,8 @@ export interface SesscacheApi {
   shownReports(): SimulationReport[] | undefined;
   /** The report view's HTML and the folders it may load from, if it is open (tests check its CSP). */
   reportWebview(): { html: string; cspSource: string; localResourceRoots: string[] } | undefined;
+  /** What the server said when the last cancelled simulation stopped ("… after N of M connections"). */
+  lastCancelledSimulation(): string | undefined;
   /** The running language server's process id (tests stop it to check that it is restarted). */
   serverProcessId(): number | undefined;
   /** The client's state (starting, running, stopped) and the output channel's last lines: failing tests print them. */
@@ -128,6 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     ready,
     times,
     shownReports: () => SimulationReportPanel.current?.lastReports(),
+    lastCancelledSimulation: () => simulation.lastCancellation,
     reportWebview: () => {
       const webview = SimulationReportPanel.current?.panel.webview;
       return webview && { html: webview.html, cspSource: webview.cspSource, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };

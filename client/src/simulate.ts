@@ -46,6 +46,8 @@ export class SimulationController {
   private runs: Run[] = [];
   private tokens = 0;
   private running: vscode.CancellationTokenSource | undefined;
+  /** What the server said when the last cancelled run stopped ("… cancelled after N of M connections"). */
+  lastCancellation: string | undefined;
 
   /** Stops the simulation in progress (the notification's Cancel button does the same). */
   cancel(): boolean {
@@ -159,6 +161,11 @@ export class SimulationController {
           if (value.kind === 'report' && value.percentage !== undefined) {
             progress.report({ message: value.message, increment: value.percentage - last });
             last = value.percentage;
+          }
+          // A cancelled run ends saying how far it got.
+          if (value.kind === 'end' && value.message) {
+            this.lastCancellation = value.message;
+            void vscode.window.setStatusBarMessage(`sesscache: ${value.message}`, 5000);
           }
         });
         try {

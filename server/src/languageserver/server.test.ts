@@ -235,7 +235,13 @@ describe('inline predictions and the simulate request over stdio', () => {
     const source2 = new CancellationTokenSource();
     const pending = client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, workload: { connections: 5000000 } }, source2.token);
     setTimeout(() => source2.cancel(), 100);
-    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    await assert.rejects(pending, (e: { code?: number; message?: string; data?: { done: number; total: number } }) => {
+      // It says where it stopped, which is before the end.
+      assert.equal(e.code, -32800);
+      assert.match(e.message ?? '', /cancelled after [\d,]+ of 5,000,000 connections/);
+      assert.ok(e.data && e.data.total === 5_000_000 && e.data.done < e.data.total, JSON.stringify(e.data));
+      return true;
+    });
     await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, preset: 'nope' }), /unknown preset "nope"/);
     await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri: 'file:///closed.c' }, position: { line: 0, character: 0 } }), /is not open/);
   });

@@ -620,6 +620,8 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
     if (progressToken !== undefined) {
       void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'begin', title: 'Simulating the session cache', cancellable: true, percentage: 0 });
     }
+    // Said in the progress's end: how far a cancelled run got (the client's request resolves empty then).
+    let endMessage: string | undefined;
     try {
       return await buildReport(scenario, {
         title: `${name}:${where}`,
@@ -637,10 +639,13 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
         },
       });
     } catch (e) {
-      if (e instanceof CancelledError) throw new ResponseError(-32800, 'sesscache/simulate: cancelled');
+      if (e instanceof CancelledError) {
+        endMessage = e.message;
+        throw new ResponseError(-32800, `sesscache/simulate: ${e.message}`, { done: e.done, total: e.total });
+      }
       throw e;
     } finally {
-      if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'end' });
+      if (progressToken !== undefined) void connection.sendProgress(WorkDoneProgress.type, progressToken, { kind: 'end', message: endMessage });
     }
   };
 

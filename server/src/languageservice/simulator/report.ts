@@ -100,8 +100,12 @@ export interface ReportOptions {
 }
 
 export class CancelledError extends Error {
-  constructor() {
-    super('the simulation was cancelled');
+  /** `done` of `total` connections had run when the run stopped. */
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`the simulation was cancelled after ${done.toLocaleString('en')} of ${total.toLocaleString('en')} connections`);
   }
 }
 
@@ -158,10 +162,10 @@ export async function buildReport(scenario: Scenario, options: ReportOptions): P
     last = slot.at;
     index++;
     if (index % chunk === 0) {
-      if (options.isCancelled?.()) throw new CancelledError();
+      if (options.isCancelled?.()) throw new CancelledError(done, total);
       options.onProgress?.(done, total);
       if (options.pause) await options.pause();
-      if (options.isCancelled?.()) throw new CancelledError();
+      if (options.isCancelled?.()) throw new CancelledError(done, total);
     }
   }
   const summary = counter.summary(last - start);
