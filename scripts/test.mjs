@@ -13,13 +13,14 @@ function section(title) {
   console.log(`\n=== ${title} ===`);
 }
 
-// 1. Unit, LSP-over-stdio and CLI tests (node:test), next to the code they test.
+// 1. Unit, LSP-over-stdio and CLI tests (node:test), next to the code they test (the extension's
+//    own unit tests too: client/src/*.test.ts import nothing of vscode).
 section('core, language server and CLI (node --test)');
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const tapFile = join(root, 'test-results', 'node.tap');
 const unit = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, 'out/server/src', 'out/bench'],
+  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, 'out/server/src', 'out/client/src', 'out/bench'],
   { cwd: root, stdio: 'inherit' },
 );
 const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';

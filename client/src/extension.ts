@@ -8,7 +8,7 @@ import { DEFAULT_LIBRARY, evaluateModeText, explainMode, isLibraryId } from '../
 import type { SimulationReport } from '../../server/src/languageservice/simulator/report';
 import { SimulationReportPanel } from './report/reportPanel';
 import { recordingLogChannel } from './recentLog';
-import { RestartPolicy, shutsDownOnError } from './restartPolicy';
+import { RestartPolicy, serverIsGone, shutsDownOnError } from './restartPolicy';
 import { SimulateOptions, SimulationController } from './simulate';
 
 /**
@@ -80,9 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     initializationOptions: { settings: vscode.workspace.getConfiguration('sesscache') },
     errorHandler: {
       error: (error, _message, count) => {
-        // The exit may be seen after the first failed writes: a broken pipe says the same.
-        const code = (error as NodeJS.ErrnoException).code;
-        const exited = code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || (running !== undefined && (running.exitCode !== null || running.signalCode !== null));
+        const exited = serverIsGone(error, running);
         return { action: shutsDownOnError(count, exited) ? ErrorAction.Shutdown : ErrorAction.Continue, handled: exited };
       },
       // The library restarts silently (its notice is only logged): we say so, once.

@@ -37,3 +37,13 @@ export function shutsDownOnError(count: number | undefined, serverExited: boolea
   if (serverExited) return false;
   return count === undefined || count > 3;
 }
+
+/**
+ * Whether an error on the connection says the server process is gone: its exit was seen, or the
+ * pipe is broken (writes after the death fail with these before the exit or the close is seen).
+ */
+export function serverIsGone(error: unknown, server: { exitCode: number | null; signalCode: string | null } | undefined): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return true;
+  return server !== undefined && (server.exitCode !== null || server.signalCode !== null);
+}

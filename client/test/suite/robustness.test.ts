@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { SimulationReport } from '../../../server/src/languageservice/simulator/report';
 import type { SesscacheApi } from '../../src/extension';
 import { EXTENSION_ID, openServerExample } from './examples';
-import { RestartPolicy, shutsDownOnError } from '../../src/restartPolicy';
 
 
 /** Polls `check` until it returns a value (the server's restart and answers arrive asynchronously). */
@@ -23,30 +22,6 @@ describe('robustness and safety in VS Code', () => {
     await openServerExample();
     api = await vscode.extensions.getExtension<SesscacheApi>(EXTENSION_ID)!.activate();
     await api.ready;
-  });
-
-  it('the restart policy restarts a crashed server, says so once, and gives up after 5 crashes in 3 minutes', () => {
-    const policy = new RestartPolicy();
-    const first = policy.closed(0);
-    assert.equal(first.restart, true);
-    assert.match(first.message ?? '', /stopped unexpectedly and was restarted/);
-    assert.deepEqual(policy.closed(1000), { restart: true }, 'said once');
-    for (const t of [2000, 3000, 4000]) assert.deepEqual(policy.closed(t), { restart: true });
-    const sixth = policy.closed(5000);
-    assert.equal(sixth.restart, false);
-    assert.match(sixth.message ?? '', /6 times in 3 minutes/);
-    // Crashes far apart are each restarted.
-    const spread = new RestartPolicy();
-    for (let i = 0; i < 10; i++) assert.equal(spread.closed(i * 4 * 60_000).restart, true);
-  });
-
-  it('errors on the connection of a server that has exited never shut the client down (the close decides)', () => {
-    // The stream's own EPIPE error comes without a count: the library's default shuts down on it, and a
-    // client shut down while the dead server's close is pending is never restarted.
-    for (const count of [undefined, 1, 4, 100]) assert.equal(shutsDownOnError(count, true), false, `count ${count}`);
-    assert.equal(shutsDownOnError(3, false), false, 'a few errors of a live server are tolerated');
-    assert.equal(shutsDownOnError(4, false), true);
-    assert.equal(shutsDownOnError(undefined, false), true, 'a read error of a live server');
   });
 
   it('a server that is killed is restarted and answers hovers again', async () => {

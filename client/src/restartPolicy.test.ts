@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { Message, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { RestartPolicy, serverIsGone, shutsDownOnError } from './restartPolicy';
+
+describe('restart policy', () => {
+  it('restarts a crashed server, says so once, and gives up after 5 crashes in 3 minutes', () => {
+    const policy = new RestartPolicy();
+    const first = policy.closed(0);
+    assert.equal(first.restart, true);
+    assert.match(first.message ?? '', /stopped unexpectedly and was restarted/);
+    assert.deepEqual(policy.closed(1000), { restart: true }, 'said once');
+    for (const t of [2000, 3000, 4000]) assert.deepEqual(policy.closed(t), { restart: true });
+    const sixth = policy.closed(5000);
+    assert.equal(sixth.restart, false);
+    assert.match(sixth.message ?? '', /6 times in 3 minutes/);
+    // Crashes far apart are each restarted.
+    const spread = new RestartPolicy();
+    for (let i = 0; i < 10; i++) assert.equal(spread.closed(i * 4 * 60_000).restart, true);
+  });
+
+  it('errors of a server that has exited never shut the client down; a live one erroring is shut down', () => {
+    for (const count of [undefined, 1, 4, 100]) assert.equal(shutsDownOnError(count, true), false, `count ${count}`);
+    assert.equal(shutsDownOnError(3, false), false, 'a few errors of a live server are tolerated');
+    assert.equal(shutsDownOnError(4, false), true);
+    assert.equal(shutsDownOnError(undefined, false), true, 'a read error of a live server');
+    const live = { exitCode: null, signalCode: null };
+    assert.equal(serverIsGone(new Error('bad header'), live), false);
+    assert.equal(serverIsGone(new Error('x'), { exitCode: null, signalCode: 'SIGKILL' }), true);
+    assert.equal(serverIsGone(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }), live), true);
+  });
+
+  it('the errors a killed server gives before its close is seen are all "gone" (the CI failure: the 4th shut the client down)', async () => {
+    // The language client's own writer on a real process that is killed, then written to at once.
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const writer = new StreamMessageWriter(child.stdin);
+    const reader = new StreamMessageReader(child.stdout);
+    const errors: { error: unknown; count: number | undefined; closed: boolean }[] = [];
+    let closed = false;
+    const close = new Promise<void>((resolve) => reader.onClose(() => resolve()));
+    reader.onClose(() => (closed = true));
+    writer.onError(([error, , count]) => errors.push({ error, count, closed }));
+    reader.listen(() => {});
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGKILL');
+    // Block until the process is surely gone, before the event loop can see the close.
+    const until = Date.now() + 200;
+    while (Date.now() < until);
+    for (let i = 0; i < 6; i++) writer.write({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { i } } as Message).catch(() => undefined);
+    await close;
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(errors.length >= 4, `at least 4 write errors: ${errors.length}`);
+    assert.ok(errors.some((e) => !e.closed && (e.count ?? 0) >= 4), 'the 4th came before the close');
+    const running = { exitCode: child.exitCode, signalCode: child.signalCode };
+    for (const e of errors) assert.equal(shutsDownOnError(e.count, serverIsGone(e.error, running)), false);
+    // The library's default (and ours before): a 4th error, or one without a count, shuts down.
+    assert.ok(errors.some((e) => e.count === undefined || e.count > 3));
+  });
+});
