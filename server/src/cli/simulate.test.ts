@@ -37,6 +37,13 @@ describe('sesscache simulate (dist/cli.js)', () => {
     assert.match(summary, /callbacks {4}new 4, get 3, remove 2; external cache 2 entries/);
   });
 
+  it('a client configuration (a binding connecting out) is not simulated, and says why', () => {
+    const r = run([path.join(repoRoot(), 'examples', 'ruby', 'session_client.rb')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /session_client\.rb: ctx is a TLS client: the simulator models a server's session cache/);
+  });
+
   it('reads standard input with -', () => {
     const r = run(['-', '--json'], JSON.stringify({ version: 1, protocol: 'TLSv1.3', events: [{ at: 0, connect: 'a' }, { at: 1, connect: 'a' }] }));
     assert.equal(r.code, 0);

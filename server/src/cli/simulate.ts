@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_LIBRARY } from '../languageservice';
 import { ConfigLanguageId, analyzeConfig, isConfigLanguage } from '../languageservice/config';
 import { simConfigsOfSetting } from '../languageservice/config/convert';
+import { clientNotSimulated } from '../languageservice/simulator/clientPaths';
 import { SslcacheConversionError, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { scenarioServerOf } from '../languageservice/simulator/fromCode';
 import { WORKLOAD_PRESETS, findPreset, workloadOf } from '../languageservice/simulator/report';
@@ -80,10 +81,12 @@ function scenarioOfConfigFile(file: string, text: string, languageId: ConfigLang
     throw new ScenarioError('', syntax.map((f) => `line ${lineNumberOf(text, f.start)}: ${f.message}`).join('; '));
   }
   const settings = doc.analysis.settings;
-  const setting = picks.server ? settings.find((s) => s.label.includes(picks.server!)) : settings[0];
+  // The first server unless one is named; a client is named to be told why it is not simulated.
+  const setting = picks.server ? settings.find((s) => s.label.includes(picks.server!)) : (settings.find((s) => s.role === 'server') ?? settings[0]);
   if (!setting) {
     throw new ScenarioError('', picks.server ? `no TLS server matching "${picks.server}" (servers: ${settings.map((s) => s.label).join(', ') || 'none'})` : 'no TLS server with a session cache setting in this file');
   }
+  if (setting.role === 'client') throw new ScenarioError('', clientNotSimulated(setting.label));
   const preset = findPreset(picks.preset ?? 'web');
   if (!preset) throw new ScenarioError('', `unknown preset "${picks.preset}"; expected ${WORKLOAD_PRESETS.map((p) => p.id).join(', ')}`);
   const configs = simConfigsOfSetting(setting, doc.library);

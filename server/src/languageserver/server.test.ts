@@ -231,6 +231,36 @@ describe('inline predictions and the simulate request over stdio', () => {
     await assert.rejects(client.connection.sendRequest('sesscache/exportSslcache', { textDocument: { uri: 'file:///x.sslcache' }, position: { line: 0, character: 0 } }), /open a C or C\+\+ document/);
   });
 
+  it('a client context gets its own paths (spec §6), not a server simulation, and is not simulated', async () => {
+    const clientUri = 'file:///work/example/client.c';
+    const clientSource = [
+      'static SSL_SESSION *last;',
+      'static int keep(SSL *ssl, SSL_SESSION *sess) { last = sess; return 1; }',
+      'SSL *dial(void)',
+      '{',
+      '    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());',
+      '    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);',
+      '    SSL_CTX_sess_set_new_cb(ctx, keep);',
+      '    SSL *ssl = SSL_new(ctx);',
+      '    if (last) SSL_set_session(ssl, last);',
+      '    return ssl;',
+      '}',
+      '',
+    ].join('\n');
+    await client.open(clientUri, 'c', clientSource, 1);
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: clientUri } })) as { command: { title: string; command: string; tooltip: string } }[];
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ['TLS 1.2: client · store: new_cb · lookup: SSL_set_session · flush: nothing to flush', 'TLS 1.3: client · store: new_cb · lookup: SSL_set_session · flush: nothing to flush'],
+    );
+    assert.ok(lenses.every((l) => l.command.command === ''), 'nothing to run: a label');
+    assert.match(lenses[1].command.tooltip, /one per ticket/);
+    await assert.rejects(
+      client.connection.sendRequest('sesscache/simulate', { textDocument: { uri: clientUri }, position: { line: 5, character: 10 } }),
+      /the context ctx is a TLS client: the simulator models a server's session cache/,
+    );
+  });
+
   it('sesscache/simulate can be cancelled, and explains bad requests', async () => {
     const source2 = new CancellationTokenSource();
     const pending = client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, workload: { connections: 5000000 } }, source2.token);

@@ -47,6 +47,7 @@ import { simConfigsOfSetting } from '../languageservice/config/convert';
 import type { ConfigCacheSetting } from '../languageservice/config/model';
 import { completeSslcache, formatSslcache, isFormatRefusal, scenarioToSslcache, sslcacheToScenario } from '../languageservice/config/sslcache';
 import { configIncludeLoader } from '../node/configIncludes';
+import { clientNotSimulated, isClientContext, predictClientPaths } from '../languageservice/simulator/clientPaths';
 import { predictPaths } from '../languageservice/simulator/predict';
 import { CancelledError, SimulationReport, WORKLOAD_PRESETS, buildReport, findPreset, totalEvents, workloadOf } from '../languageservice/simulator/report';
 import { ScenarioError, parseScenario } from '../languageservice/simulator/scenario';
@@ -468,14 +469,17 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
 
   /** One prediction per known mode call and protocol: where sessions go, how they are found, when they are flushed. */
   const predictionsOf = (document: TextDocument) => {
-    const out: { start: number; end: number; protocol: string; text: string; explanation: string[] }[] = [];
+    const out: { start: number; end: number; protocol: string; text: string; explanation: string[]; client?: boolean }[] = [];
     if (isConfigLanguage(document.languageId)) {
       const entry = configEntryOf(document);
       if (entry.doc.analysis.findings.some((f) => f.severity === 'error' && f.ruleId.endsWith('-syntax'))) return out;
       for (const setting of entry.doc.analysis.settings) {
         for (const config of simConfigsOfSetting(setting, entry.doc.library)) {
-          const p = predictPaths(config);
-          out.push({ start: setting.span.start, end: setting.span.end, protocol: config.protocol, text: p.text, explanation: p.explanation });
+          const p =
+            setting.role === 'client'
+              ? predictClientPaths({ library: config.library, protocol: config.protocol, mode: config.mode, newCallback: config.callbacks.new, offersSavedSessions: !!setting.offersSavedSessions })
+              : predictPaths(config);
+          out.push({ start: setting.span.start, end: setting.span.end, protocol: config.protocol, text: p.text, explanation: p.explanation, client: p.client });
         }
       }
       return out;
@@ -484,9 +488,12 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
     for (const ctx of file.contexts) {
       for (const mode of ctx.modes) {
         if (mode.values.length !== 1) continue; // several possible values: the lens would have to guess
+        const client = isClientContext(ctx.role, mode.values[0]);
         for (const config of simConfigsForContext(file, ctx, mode.values[0], settings.library)) {
-          const p = predictPaths(config);
-          out.push({ start: mode.callSpan.start, end: mode.callSpan.end, protocol: config.protocol, text: p.text, explanation: p.explanation });
+          const p = client
+            ? predictClientPaths({ library: config.library, protocol: config.protocol, mode: config.mode, newCallback: config.callbacks.new, offersSavedSessions: file.setSessionCalls })
+            : predictPaths(config);
+          out.push({ start: mode.callSpan.start, end: mode.callSpan.end, protocol: config.protocol, text: p.text, explanation: p.explanation, client: p.client });
         }
       }
     }
@@ -502,8 +509,9 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
         range: { start: position, end: position },
         command: {
           title: `${p.protocol.replace('TLSv', 'TLS ')}: ${p.text}`,
-          command: 'sesscache.simulate',
-          arguments: [document.uri, position, p.protocol],
+          // A client's paths come from the spec, not the simulator: a label with nothing to run.
+          command: p.client ? '' : 'sesscache.simulate',
+          arguments: p.client ? undefined : [document.uri, position, p.protocol],
           tooltip: p.explanation.join('\n'),
         },
       };
@@ -520,7 +528,7 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
       .map((p) => {
         const tooltip: MarkupContent = {
           kind: MarkupKind.Markdown,
-          value: `**Predicted by the simulator (${p.protocol})**\n\n` + p.explanation.map((e) => `- ${e}`).join('\n'),
+          value: (p.client ? `**A client (${p.protocol}): its paths, from the spec's client side (§6)**\n\n` : `**Predicted by the simulator (${p.protocol})**\n\n`) + p.explanation.map((e) => `- ${e}`).join('\n'),
         };
         return { position: document.positionAt(p.end), label: ` ${p.protocol.replace('TLSv', 'TLS ')}: ${p.text}`, paddingLeft: true, tooltip };
       });
@@ -535,6 +543,7 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
     if (found.mode.values.length !== 1) {
       throw new ResponseError(-32602, `sesscache/simulate: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
     }
+    if (isClientContext(found.ctx.role, found.mode.values[0])) throw new ResponseError(-32602, `sesscache/simulate: ${clientNotSimulated(`the context ${found.ctx.key}`)}`);
     const configs = simConfigsForContext(file, found.ctx, found.mode.values[0], settings.library);
     const config = configs.find((c) => c.protocol === params.protocol) ?? configs[configs.length - 1];
     if (!config) throw new ResponseError(-32602, 'sesscache/simulate: no protocol is allowed by this context');
@@ -582,6 +591,7 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
       } else {
         const setting = settingAt(entry.doc.analysis.settings, offset);
         if (!setting) throw new ResponseError(-32602, 'sesscache/simulate: no TLS server with a session cache setting in this file');
+        if (setting.role === 'client') throw new ResponseError(-32602, `sesscache/simulate: ${clientNotSimulated(setting.label)}`);
         const configs = simConfigsOfSetting(setting, entry.doc.library);
         const config = configs.find((c) => c.protocol === params.protocol) ?? configs[configs.length - 1];
         const preset = findPreset(params.preset ?? 'web');

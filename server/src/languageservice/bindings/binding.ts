@@ -216,6 +216,7 @@ export function bindingContext(facts: ContextFacts, file: Omit<BindingFile, 'con
     callbacks,
     calls: [`SSL_CTX_set_session_cache_mode(ctx, ${formatHex(mode)})`],
     processes: 1,
+    offersSavedSessions: file.setSessionCalls,
   };
   const config = fileConfigOfSetting(setting, undefined);
   const ctx = config.contexts[0];

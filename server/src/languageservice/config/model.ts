@@ -36,6 +36,8 @@ export interface ConfigCacheSetting {
   calls: string[];
   /** How many independent copies of this cache exist (nginx `builtin` with N worker processes). */
   processes: number;
+  /** A client hands saved sessions back (SSL_set_session): what makes it resume (spec §6). */
+  offersSavedSessions?: boolean;
 }
 
 /** A finding in a configuration file: the same shape as the C rules' findings. */

@@ -15,6 +15,8 @@ export interface PathPrediction {
   flush: string;
   /** One sentence per step, for the hover/tooltip. */
   explanation: string[];
+  /** A client context's paths, from the spec (clientPaths.ts): the simulator models servers only. */
+  client?: boolean;
 }
 
 const STORE_WORDS: Record<StoredIn, string> = {
