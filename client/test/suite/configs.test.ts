@@ -77,10 +77,11 @@ describe('configuration files', () => {
   });
 
   // HAProxy, stunnel and Postfix (spec §9): a long session lifetime with tickets on in each example.
-  for (const [file, languageId, directive, call, rule] of [
-    ['haproxy/haproxy.cfg', 'haproxy', 'tune.ssl.lifetime', 'SSL_CTX_set_timeout(ctx, 604800)', 'haproxy-long-timeout-with-tickets'],
-    ['stunnel/stunnel.conf', 'stunnel', 'sessionCacheTimeout', 'SSL_CTX_set_timeout(ctx, 604800)', 'stunnel-long-timeout-with-tickets'],
-    ['postfix/main.cf', 'postfix', 'smtpd_tls_session_cache_timeout', 'SSL_CTX_set_timeout(ctx, 5184000)', 'postfix-long-timeout-with-tickets'],
+  // Where the product is a TLS client too (a HAProxy backend server, a stunnel client service), that line's lens gives the client's paths (spec §6).
+  for (const [file, languageId, directive, call, rule, clientLine] of [
+    ['haproxy/haproxy.cfg', 'haproxy', 'tune.ssl.lifetime', 'SSL_CTX_set_timeout(ctx, 604800)', 'haproxy-long-timeout-with-tickets', 'server w2'],
+    ['stunnel/stunnel.conf', 'stunnel', 'sessionCacheTimeout', 'SSL_CTX_set_timeout(ctx, 604800)', 'stunnel-long-timeout-with-tickets', '[upstream]'],
+    ['postfix/main.cf', 'postfix', 'smtpd_tls_session_cache_timeout', 'SSL_CTX_set_timeout(ctx, 5184000)', 'postfix-long-timeout-with-tickets', undefined],
   ] as const) {
     it(`${languageId}: the file is recognised, hovers show the OpenSSL calls, diagnostics and inline paths appear`, async () => {
       const document = await open(file);
@@ -100,6 +101,11 @@ describe('configuration files', () => {
         `${languageId} code lenses`,
       );
       assert.ok(lenses.some((l) => /TLS 1\.[23]:/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+      if (clientLine) {
+        const line = document.positionAt(document.getText().indexOf(clientLine)).line;
+        const titles = lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+        assert.ok(titles.length > 0 && titles.every((t) => t.includes('client · store: new_cb · lookup: SSL_set_session')), titles.join(' | '));
+      }
     });
   }
 

@@ -44,6 +44,9 @@ export function summarizeAnalysis(text: string, analysis: ConfigAnalysis): { set
     settings: analysis.settings.map((s) => ({
       label: s.label,
       line: lineOf(s.span.start),
+      role: s.role,
+      // What makes a client resume (spec §6): only recorded for clients.
+      ...(s.role === 'client' ? { offersSavedSessions: !!s.offersSavedSessions } : {}),
       mode: decodeMode(s.mode).expression,
       timeout: s.timeout,
       tickets: s.tickets,

@@ -54,8 +54,35 @@ describe('HAProxy model (spec §9)', () => {
     assert.deepEqual(s.protocols, ['TLSv1.2']);
     assert.deepEqual(analyzeHaproxy('listen l\n  bind :1 ssl crt x ssl-min-ver TLSv1.3\n').settings[0].protocols, ['TLSv1.3']);
   });
-  it('plain binds, backends and defaults give no server setting', () => {
-    assert.deepEqual(analyzeHaproxy('frontend f\n  bind :80\nbackend b\n  server s 1.2.3.4:443 ssl\n').settings, []);
+  it('plain binds and plain backend servers give no setting', () => {
+    assert.deepEqual(analyzeHaproxy('frontend f\n  bind :80\nbackend b\n  server s 1.2.3.4:80\n').settings, []);
+  });
+  it('a backend `server … ssl` is a client context: CLIENT | NO_INTERNAL_STORE, the new-session callback, its last session handed back', () => {
+    const [s] = analyzeHaproxy('backend b\n  server s 1.2.3.4:443 ssl verify required\n').settings;
+    assert.equal(s.label, 'backend b server s');
+    assert.equal(s.role, 'client');
+    assert.equal(s.mode, 0x201);
+    assert.deepEqual(s.callbacks, { new: true, get: false, remove: false });
+    assert.equal(s.offersSavedSessions, true);
+    assert.ok(s.calls.includes("SSL_set_session(ssl, <the server's last session>)"));
+  });
+  it('default-server, no-ssl, no-ssl-reuse and ssl-default-server-options apply to servers', () => {
+    const text = [
+      'global',
+      '  ssl-default-server-options no-tls-tickets',
+      'defaults',
+      '  default-server ssl',
+      'backend a',
+      '  server a1 10.0.0.1:443',
+      '  server a2 10.0.0.2:80 no-ssl',
+      '  server a3 10.0.0.3:443 no-ssl-reuse tls-tickets',
+      '',
+    ].join('\n');
+    const settings = analyzeHaproxy(text).settings;
+    assert.deepEqual(settings.map((s) => [s.label, s.tickets, s.offersSavedSessions]), [
+      ['backend a server a1', false, true],
+      ['backend a server a3', true, false],
+    ]);
   });
   it('settings simulate as they are', () => {
     const [s] = analyzeHaproxy(SITE).settings;
@@ -64,6 +91,17 @@ describe('HAProxy model (spec §9)', () => {
 });
 
 describe('HAProxy hovers', () => {
+  it('a backend `server … ssl`: HAProxy as a client, its calls, how it resumes; no-ssl-reuse', () => {
+    const text = 'backend b\n  server s1 10.0.0.1:443 ssl\n  server s2 10.0.0.2:443 ssl no-ssl-reuse\n';
+    const h = hover(text, 'server s1')!;
+    assert.match(h, /HAProxy as a TLS client/);
+    assert.match(h, /SSL_SESS_CACHE_CLIENT \| SSL_SESS_CACHE_NO_INTERNAL_STORE/);
+    assert.match(h, /SSL_set_session\(ssl, <the server's last session>\)/);
+    assert.match(hover(text, 'server s2')!, /every connection to this server is a full handshake/);
+    assert.match(hover(text, 'no-ssl-reuse')!, /never calls `SSL_set_session`/);
+    assert.equal(hover('backend b\n  server s3 10.0.0.3:80\n', 'server s3'), undefined, 'no TLS, no hover');
+  });
+
   it('tune.ssl.cachesize: the shctx size, the mode and the callbacks; 0 is OFF', () => {
     const h = hover(`global\n  tune.ssl.cachesize 100000\n${SITE}`, 'tune.ssl.cachesize')!;
     assert.match(h, /100000 blocks/);

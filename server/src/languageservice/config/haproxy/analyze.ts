@@ -15,7 +15,7 @@ export function analyzeHaproxyContext(text: string): HaproxyRuleContext {
 export function analyzeHaproxy(text: string): ConfigAnalysis {
   const context = analyzeHaproxyContext(text);
   return {
-    settings: context.model.binds.map((b) => b.setting),
+    settings: [...context.model.binds, ...context.model.servers].map((b) => b.setting).sort((a, b) => a.span.start - b.span.start),
     findings: runConfigRules(context, HAPROXY_RULES),
     hoverAt: (offset: number) => haproxyHoverAt(context, offset),
   };

@@ -1,8 +1,8 @@
-import { NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER } from '../../mode/decode';
+import { CLIENT, NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER } from '../../mode/decode';
 import { OPENSSL_DEFAULT_CACHE_SIZE, OPENSSL_DEFAULT_NUM_TICKETS } from '../nginx/build';
 import type { ConfigCacheSetting } from '../model';
-import type { HaproxyDocument, HaproxyLine, HaproxySection } from './parser';
-import type { HaproxyBind, HaproxyModel } from './types';
+import type { HaproxyDocument, HaproxyLine, HaproxySection, HaproxyWord } from './parser';
+import type { HaproxyBind, HaproxyModel, HaproxyServer } from './types';
 
 /** `SSLCACHESIZE`, HAProxy's default shctx size in blocks (spec §9). */
 export const HAPROXY_DEFAULT_CACHESIZE = 20000;
@@ -10,6 +10,8 @@ export const HAPROXY_DEFAULT_CACHESIZE = 20000;
 export const OPENSSL_DEFAULT_TIMEOUT = 7200;
 /** `ssl_set_shctx`: the shared cache through callbacks, the internal one off (spec §9). */
 export const HAPROXY_CACHE_MODE = SERVER | NO_INTERNAL_LOOKUP | NO_INTERNAL_STORE | NO_AUTO_CLEAR;
+/** A backend server's context: HAProxy keeps the session from its new-session callback (spec §9). */
+export const HAPROXY_SERVER_MODE = CLIENT | NO_INTERNAL_STORE;
 
 const TIME_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -47,7 +49,7 @@ function after(line: HaproxyLine, keyword: string): string | undefined {
 
 /** The global session settings and one cache setting per `bind … ssl` line. */
 export function buildHaproxyModel(document: HaproxyDocument): HaproxyModel {
-  const model: HaproxyModel = { binds: [], frontends: false, valueErrors: [] };
+  const model: HaproxyModel = { binds: [], servers: [], frontends: false, valueErrors: [] };
   for (const section of document.sections) {
     if (section.kind !== 'global') continue;
     for (const line of section.lines) {
@@ -62,20 +64,82 @@ export function buildHaproxyModel(document: HaproxyDocument): HaproxyModel {
         else model.lifetime = { line, value: t };
       } else if (line.keyword === 'ssl-default-bind-options') {
         model.defaultNoTickets = line.words.find((w) => w.value === 'no-tls-tickets') ?? model.defaultNoTickets;
+      } else if (line.keyword === 'ssl-default-server-options') {
+        model.defaultServerNoTickets = line.words.find((w) => w.value === 'no-tls-tickets') ?? model.defaultServerNoTickets;
       }
     }
   }
   const cachesize = model.cachesize?.value ?? HAPROXY_DEFAULT_CACHESIZE;
   const lifetime = model.lifetime?.value;
+  // `default-server` lines apply to the servers after them: those of the last defaults section, then the section's own.
+  let defaults: HaproxyLine[] = [];
   for (const section of document.sections) {
-    if (section.kind !== 'frontend' && section.kind !== 'listen') continue;
-    model.frontends = true;
-    for (const line of section.lines) {
-      if (line.keyword !== 'bind' || !line.words.some((w) => w.value === 'ssl')) continue;
-      model.binds.push(bindOf(section, line, model, cachesize, lifetime));
+    if (section.kind === 'defaults') defaults = section.lines.filter((l) => l.keyword === 'default-server');
+    if (section.kind === 'frontend' || section.kind === 'listen') {
+      model.frontends = true;
+      for (const line of section.lines) {
+        if (line.keyword !== 'bind' || !line.words.some((w) => w.value === 'ssl')) continue;
+        model.binds.push(bindOf(section, line, model, cachesize, lifetime));
+      }
+    }
+    if (section.kind === 'backend' || section.kind === 'listen') {
+      const inherited = [...defaults];
+      for (const line of section.lines) {
+        if (line.keyword === 'default-server') inherited.push(line);
+        if (line.keyword !== 'server') continue;
+        const server = serverOf(section, line, inherited, model);
+        if (server) model.servers.push(server);
+      }
     }
   }
   return model;
+}
+
+/**
+ * The last of `yes`/`no` on the server line, else on its default-server lines (the line itself
+ * wins): the word and whether it says yes; undefined when neither is written.
+ */
+function serverOption(line: HaproxyLine, inherited: readonly HaproxyLine[], yes: string, no?: string): { word: HaproxyWord; on: boolean } | undefined {
+  for (const l of [line, ...[...inherited].reverse()]) {
+    const word = [...l.words].reverse().find((w) => w.value === yes || w.value === no);
+    if (word) return { word, on: word.value === yes };
+  }
+  return undefined;
+}
+
+/** A backend `server` that speaks TLS (`ssl` on it or its default-server, and no `no-ssl`): one client SSL_CTX (spec §9). */
+function serverOf(section: HaproxySection, line: HaproxyLine, inherited: readonly HaproxyLine[], model: HaproxyModel): HaproxyServer | undefined {
+  if (!serverOption(line, inherited, 'ssl', 'no-ssl')?.on) return undefined;
+  const tickets = serverOption(line, inherited, 'no-tls-tickets', 'tls-tickets');
+  const noTickets = tickets ? (tickets.on ? tickets.word : undefined) : model.defaultServerNoTickets;
+  const noReuse = serverOption(line, inherited, 'no-ssl-reuse', 'ssl-reuse');
+  const noReuseWord = noReuse?.on ? noReuse.word : undefined;
+  const min = after(line, 'ssl-min-ver');
+  const max = after(line, 'ssl-max-ver');
+  const protocols: ('TLSv1.2' | 'TLSv1.3')[] = [];
+  if (min !== 'tlsv1.3') protocols.push('TLSv1.2');
+  if (!max || max === 'tlsv1.3') protocols.push('TLSv1.3');
+  const calls = ['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE)', 'SSL_CTX_sess_set_new_cb(ctx, ssl_sess_new_srv_cb)'];
+  if (noTickets) calls.push('SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)');
+  if (!noReuseWord) calls.push("SSL_set_session(ssl, <the server's last session>)");
+  const setting: ConfigCacheSetting = {
+    span: { start: line.start, end: line.end },
+    label: `${section.kind}${section.name ? ' ' + section.name : ''} server ${line.words[1]?.value ?? ''}`.trim(),
+    role: 'client',
+    protocols: protocols.length ? protocols : ['TLSv1.2'],
+    mode: HAPROXY_SERVER_MODE,
+    cacheSize: OPENSSL_DEFAULT_CACHE_SIZE,
+    timeout: OPENSSL_DEFAULT_TIMEOUT,
+    sessionIdContext: false,
+    verifyPeer: after(line, 'verify') !== 'none',
+    tickets: !noTickets,
+    numTickets: OPENSSL_DEFAULT_NUM_TICKETS,
+    callbacks: { new: true, get: false, remove: false },
+    calls,
+    processes: 1,
+    offersSavedSessions: !noReuseWord,
+  };
+  return { section, line, noTickets, noReuse: noReuseWord, setting };
 }
 
 function bindOf(section: HaproxySection, line: HaproxyLine, model: HaproxyModel, cachesize: number, lifetime: number | undefined): HaproxyBind {

@@ -3,7 +3,7 @@ import { formatSeconds } from '../apache/values';
 import type { ConfigHover } from '../model';
 import { HAPROXY_CACHE_MODE, HAPROXY_DEFAULT_CACHESIZE, OPENSSL_DEFAULT_TIMEOUT, parseHaproxySeconds } from './build';
 import type { HaproxyLine, HaproxyWord } from './parser';
-import type { HaproxyBind, HaproxyRuleContext } from './types';
+import type { HaproxyBind, HaproxyRuleContext, HaproxyServer } from './types';
 
 function code(lines: string[]): string {
   return ['```c', ...lines.map((l) => l + ';'), '```'].join('\n');
@@ -80,6 +80,31 @@ function noTicketsHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
   ].join('\n');
 }
 
+function serverHover(server: HaproxyServer): string {
+  const s = server.setting;
+  return [
+    `**HAProxy \`server … ssl\`: HAProxy as a TLS client** (spec §6, §9)`,
+    '',
+    code(s.calls),
+    '',
+    'Each TLS server of a backend has its own client context. HAProxy keeps the session the new-session callback hands it (OpenSSL stores nothing: `NO_INTERNAL_STORE`) and offers the last one back on the next connection to that server; a client never looks a cache up (spec §6).',
+    '',
+    server.noReuse
+      ? '`no-ssl-reuse`: no session is handed back, so every connection to this server is a full handshake.'
+      : `Resumption: ${s.tickets ? 'with the ticket the server sent (TLS 1.2 tickets, TLS 1.3 tickets)' : 'by session id only (`no-tls-tickets`), if the server caches sessions'}.`,
+  ].join('\n');
+}
+
+function noReuseHover(line: HaproxyLine): string {
+  return [
+    '**HAProxy `no-ssl-reuse`** (spec §6, §9)',
+    '',
+    line.keyword === 'server' || line.keyword === 'default-server'
+      ? 'HAProxy keeps no session for this server and never calls `SSL_set_session`: every connection to it is a full handshake. The context still has `SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE` and its new-session callback.'
+      : '`no-ssl-reuse` is a `server` option: it stops HAProxy handing a saved session back to that server.',
+  ].join('\n');
+}
+
 /** Hovers on the session directives: the value, what it sets in OpenSSL and what uses it. */
 export function haproxyHoverAt(ctx: HaproxyRuleContext, offset: number): ConfigHover | null {
   const lines = [...ctx.document.loose, ...ctx.document.sections.flatMap((s) => s.lines)];
@@ -91,6 +116,10 @@ export function haproxyHoverAt(ctx: HaproxyRuleContext, offset: number): ConfigH
     if (line.keyword === 'tune.ssl.lifetime' && offset <= first.end) return at(first, lifetimeHover(line, ctx));
     const word = line.words.find((w) => w.value === 'no-tls-tickets' && offset >= w.start && offset <= w.end);
     if (word) return at(word, noTicketsHover(line, ctx));
+    const noReuse = line.words.find((w) => w.value === 'no-ssl-reuse' && offset >= w.start && offset <= w.end);
+    if (noReuse) return at(noReuse, noReuseHover(line));
+    const server = line.keyword === 'server' && offset <= first.end ? ctx.model.servers.find((s) => s.line === line) : undefined;
+    if (server) return at(first, serverHover(server));
     return null;
   }
   return null;

@@ -15,12 +15,26 @@ export interface HaproxyBind {
   setting: ConfigCacheSetting;
 }
 
+/** A `server … ssl` line of a backend or listen section: HAProxy as a TLS client, one SSL_CTX (spec §9). */
+export interface HaproxyServer {
+  section: HaproxySection;
+  line: HaproxyLine;
+  /** `no-tls-tickets` on the line, its `default-server`, or the global `ssl-default-server-options`. */
+  noTickets?: HaproxyWord;
+  /** `no-ssl-reuse`: HAProxy keeps no session to hand back. */
+  noReuse?: HaproxyWord;
+  setting: ConfigCacheSetting;
+}
+
 export interface HaproxyModel {
   cachesize?: Valued<number>;
   lifetime?: Valued<number>;
   /** `no-tls-tickets` in the global `ssl-default-bind-options`. */
   defaultNoTickets?: HaproxyWord;
   binds: HaproxyBind[];
+  /** `no-tls-tickets` in the global `ssl-default-server-options`. */
+  defaultServerNoTickets?: HaproxyWord;
+  servers: HaproxyServer[];
   /** Whether a frontend or listen section is in view (then the binds list is the whole story). */
   frontends: boolean;
   valueErrors: HaproxySyntaxError[];

@@ -98,6 +98,8 @@ function serviceOf(doc: StunnelDocument, section: StunnelSection): StunnelServic
     callbacks: { new: true, get: true, remove: true },
     calls: stunnelCalls(resume, server, cacheSize, timeout, !!noTicket),
     processes: 1,
+    // A client service hands its last session back, SSL_set_session(c->ssl, c->opt->session) (client.c).
+    offersSavedSessions: !server && resume,
   };
   return { section, effective, setting };
 }
