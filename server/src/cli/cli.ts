@@ -34,15 +34,21 @@ Commands:
   explain   Decode a session cache mode and say what it does. MODE is a number
             (decimal, 0x hex, 0 octal) or flag names joined by | with or without
             the SSL_SESS_CACHE_ prefix, e.g. "SERVER|NO_INTERNAL" or 0x0302.
-  lint      Check C, C++ and Objective-C files for session cache mistakes
-            (rules: docs/rules.md). Directories recurse, skipping node_modules
-            and dot-directories; files are picked by extension (.c .h .cc .cpp
-            .cxx .hpp .hh .hxx .C .ino .m .mm).
+  lint      Check files for session cache mistakes (rules: docs/rules.md): C,
+            C++ and Objective-C (.c .h .cc .cpp .cxx .hpp .hh .hxx .C .ino .m
+            .mm); .sslcache; nginx, Apache httpd, HAProxy, stunnel and Postfix
+            configurations (by their usual names and folders: nginx.conf,
+            sites-enabled/, haproxy.cfg, stunnel.conf, main.cf, ...); and
+            pyOpenSSL, Ruby, Perl (Net::SSLeay) and Rust (openssl, boring) code
+            (.py .rb .pl .pm .rs). Directories recurse, skipping node_modules
+            and dot-directories.
   simulate  Run a session cache scenario (docs/spec/scenario-contract.md: a
             server configuration and connect/flush events, or a seeded
             workload) through the simulator and summarise it. FILE may also be
-            a .sslcache file (--workload picks a workload) or an nginx/Apache
-            configuration (--server picks a server, --preset the workload).
+            a .sslcache file (--workload picks a workload), or any file lint
+            reads other than C: a server configuration or binding code
+            (--server picks a context by its label, --preset the workload).
+            Client contexts are not simulated (the simulator models servers).
 
 Options:
   --library LIB   ${LIBRARY_IDS.join(' | ')} (default ${DEFAULT_LIBRARY})
