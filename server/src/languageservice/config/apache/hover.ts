@@ -1,4 +1,5 @@
 import { decodeMode } from '../../mode/decode';
+import { callsBlock } from '../markdown';
 import type { ConfigHover } from '../model';
 import { APACHE_DEFAULT_TIMEOUT, APACHE_SID_CTX_CALL, apacheCacheCalls, apacheCacheParameters, apacheVerifyCall } from './build';
 import type { ApacheDirective } from './parser';
@@ -21,10 +22,6 @@ function indexDocument(ctx: ApacheRuleContext): ApacheDirective[] {
     else if (APACHE_HOVER_DIRECTIVES.has(node.lower)) out.push(node);
   }
   return out;
-}
-
-function code(lines: string[]): string {
-  return ['```c', ...lines.map((l) => l + ';'), '```'].join('\n');
 }
 
 function usedBy(sites: ApacheSite[]): string {
@@ -61,7 +58,7 @@ function cacheHover(node: ApacheDirective, ctx: ApacheRuleContext): string {
       `The internal cache is off (\`NO_INTERNAL\`): OpenSSL hands every new session to mod_ssl's callbacks, which store it in ${what}, and looks sessions up there (spec §9).${size} One cache for the whole server: virtual hosts are kept apart by their session ID contexts.`,
     );
   }
-  lines.push('', code(apacheCacheCalls(spec)), '', `Per virtual host mod_ssl also sets \`SSL_CTX_set_timeout\` (from SSLSessionCacheTimeout, default ${APACHE_DEFAULT_TIMEOUT}) and a session ID context per connection, so sessions stay resumable with client verification (spec §8 L16).`);
+  lines.push('', callsBlock(apacheCacheCalls(spec)), '', `Per virtual host mod_ssl also sets \`SSL_CTX_set_timeout\` (from SSLSessionCacheTimeout, default ${APACHE_DEFAULT_TIMEOUT}) and a session ID context per connection, so sessions stay resumable with client verification (spec §8 L16).`);
   lines.push('', usedBy(ctx.model.sites.filter((s) => s.effective.cache?.node === node)));
   return lines.join('\n');
 }
@@ -73,7 +70,7 @@ function timeoutHover(node: ApacheDirective, ctx: ApacheRuleContext): string {
   return [
     h,
     '',
-    code([`SSL_CTX_set_timeout(ctx, ${t})`]),
+    callsBlock([`SSL_CTX_set_timeout(ctx, ${t})`]),
     '',
     `Sessions expire ${t} s (${formatSeconds(t)}) after they were created: OpenSSL treats a session as expired when now > time + timeout (spec §2); the socache entries get the same expiry, and session tickets carry the same lifetime.`,
     '',
@@ -99,7 +96,7 @@ function ticketsHover(node: ApacheDirective, ctx: ApacheRuleContext): string {
     return [
       h,
       '',
-      code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
+      callsBlock(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
       '',
       'No TLS 1.2 tickets: resumption needs the session cache (`SSLSessionCache` with a provider). TLS 1.3 still sends tickets, stateful ones that must be found in the cache (spec §3.2 (d)); with `none` or `nonenotnull` nothing resumes (spec §8 L3).',
       '',
@@ -117,7 +114,7 @@ function verifyHover(node: ApacheDirective, ctx: ApacheRuleContext): string {
   return [
     h,
     '',
-    code([apacheVerifyCall(v), APACHE_SID_CTX_CALL]),
+    callsBlock([apacheVerifyCall(v), APACHE_SID_CTX_CALL]),
     '',
     'With `SSL_VERIFY_PEER`, OpenSSL caches no session and fails every resumption attempt unless a session ID context is set (spec §8 L16); mod_ssl sets one per virtual host (an MD5 of the host\'s identity), so sessions stay resumable and hosts do not resume each other\'s sessions.',
     '',

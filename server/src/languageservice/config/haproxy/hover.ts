@@ -1,13 +1,10 @@
 import { decodeMode } from '../../mode/decode';
 import { formatSeconds } from '../apache/values';
+import { callsBlock } from '../markdown';
 import type { ConfigHover } from '../model';
 import { HAPROXY_CACHE_MODE, HAPROXY_DEFAULT_CACHESIZE, OPENSSL_DEFAULT_TIMEOUT, parseHaproxySeconds } from './build';
 import type { HaproxyLine, HaproxyWord } from './parser';
 import type { HaproxyBind, HaproxyRuleContext, HaproxyServer } from './types';
-
-function code(lines: string[]): string {
-  return ['```c', ...lines.map((l) => l + ';'), '```'].join('\n');
-}
 
 function usedBy(binds: HaproxyBind[]): string {
   if (binds.length === 0) return 'No `bind … ssl` line in view uses it.';
@@ -25,7 +22,7 @@ function cachesizeHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
       '',
       'Mode `SSL_SESS_CACHE_OFF` (0x0): the shared cache is disabled and no callbacks are set. Session tickets still resume unless `no-tls-tickets` is set (spec §8 L2).',
       '',
-      code(['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF)']),
+      callsBlock(['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF)']),
       '',
       usedBy(ctx.model.binds),
     ].join('\n');
@@ -37,7 +34,7 @@ function cachesizeHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
     '',
     `Mode \`${decoded.expression}\` (${decoded.hex}).`,
     '',
-    code(['SSL_CTX_set_session_cache_mode(ctx, ' + decoded.expression + ')', 'SSL_CTX_sess_set_new_cb(ctx, sh_ssl_sess_new_cb)', 'SSL_CTX_sess_set_get_cb(ctx, sh_ssl_sess_get_cb)', 'SSL_CTX_sess_set_remove_cb(ctx, sh_ssl_sess_remove_cb)']),
+    callsBlock(['SSL_CTX_set_session_cache_mode(ctx, ' + decoded.expression + ')', 'SSL_CTX_sess_set_new_cb(ctx, sh_ssl_sess_new_cb)', 'SSL_CTX_sess_set_get_cb(ctx, sh_ssl_sess_get_cb)', 'SSL_CTX_sess_set_remove_cb(ctx, sh_ssl_sess_remove_cb)']),
     '',
     usedBy(ctx.model.binds),
   ].join('\n');
@@ -51,7 +48,7 @@ function lifetimeHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
   return [
     head,
     '',
-    code([`SSL_CTX_set_timeout(ctx, ${t})`]),
+    callsBlock([`SSL_CTX_set_timeout(ctx, ${t})`]),
     '',
     `Sessions expire ${t} s (${formatSeconds(t)}) after they were created (spec §2); session tickets carry the same lifetime.`,
     '',
@@ -72,7 +69,7 @@ function noTicketsHover(line: HaproxyLine, ctx: HaproxyRuleContext): string {
   return [
     head,
     '',
-    code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
+    callsBlock(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
     '',
     'Turns RFC 5077 session tickets off (TLS 1.2), so resumption goes through the session cache; with TLS 1.3 the server then issues stateful tickets whose sessions are kept in the cache (spec §8 L2, L3). Tickets are what resume when `tune.ssl.cachesize 0` turns the cache off.',
     '',
@@ -85,7 +82,7 @@ function serverHover(server: HaproxyServer): string {
   return [
     `**HAProxy \`server … ssl\`: HAProxy as a TLS client** (spec §6, §9)`,
     '',
-    code(s.calls),
+    callsBlock(s.calls),
     '',
     'Each TLS server of a backend has its own client context. HAProxy keeps the session the new-session callback hands it (OpenSSL stores nothing: `NO_INTERNAL_STORE`) and offers the last one back on the next connection to that server; a client never looks a cache up (spec §6).',
     '',

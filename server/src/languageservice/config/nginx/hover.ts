@@ -1,4 +1,5 @@
 import { decodeMode } from '../../mode/decode';
+import { callsBlock } from '../markdown';
 import type { ConfigHover } from '../model';
 import { NGINX_DEFAULT_TIMEOUT, NGINX_SID_CTX_CALL, NGINX_VERIFY_CALL, OPENSSL_DEFAULT_CACHE_SIZE, nginxCacheCalls, nginxCacheParameters } from './build';
 import type { NginxDirective } from './parser';
@@ -37,10 +38,6 @@ function indexDocument(ctx: NginxRuleContext): Indexed[] {
 
 function directiveEnd(d: NginxDirective): number {
   return d.args.length ? d.args[d.args.length - 1].end : d.nameEnd;
-}
-
-function code(lines: string[]): string {
-  return ['```c', ...lines.map((l) => l + ';'), '```'].join('\n');
 }
 
 function usedBy(sites: NginxSite[]): string {
@@ -112,7 +109,7 @@ function cacheHover(node: NginxDirective, ctx: NginxRuleContext): string {
   const p = nginxCacheParameters({ kind, cache: { node, anchor: node, value: spec } });
   const decoded = decodeMode(p.mode);
   const sites = ctx.model.sites.filter((s) => s.effective.cache?.node === node);
-  const out = [head, '', `Mode \`${decoded.expression}\` (${decoded.hex}).`, '', ...cacheMeaning(spec, ctx, sites).flatMap((l) => [l, '']), code(nginxCacheCalls({ kind, cache: { node, anchor: node, value: spec } }))];
+  const out = [head, '', `Mode \`${decoded.expression}\` (${decoded.hex}).`, '', ...cacheMeaning(spec, ctx, sites).flatMap((l) => [l, '']), callsBlock(nginxCacheCalls({ kind, cache: { node, anchor: node, value: spec } }))];
   out.push('', `nginx also sets \`SSL_CTX_set_timeout\` (from \`ssl_session_timeout\`) and always a session ID context (a SHA-1 of the certificates and client CA names), so sessions stay resumable with client verification (spec §8 L16).`);
   out.push('', usedBy(sites));
   return out.join('\n');
@@ -127,7 +124,7 @@ function timeoutHover(node: NginxDirective, ctx: NginxRuleContext): string {
   return [
     head,
     '',
-    code([`SSL_CTX_set_timeout(ctx, ${t})`]),
+    callsBlock([`SSL_CTX_set_timeout(ctx, ${t})`]),
     '',
     `Sessions expire ${t} s (${formatNginxTime(t)}) after they were created: OpenSSL treats a session as expired when now > time + timeout (spec §2). nginx also stamps entries of a shared zone with this expiry, and session tickets carry the same lifetime.`,
     '',
@@ -153,7 +150,7 @@ function ticketsHover(node: NginxDirective, ctx: NginxRuleContext): string {
     return [
       head,
       '',
-      code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
+      callsBlock(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']),
       '',
       'No TLS 1.2 tickets: resumption goes through the session cache. On TLS 1.3 the server still sends tickets, but stateful ones whose session must be found in the cache (spec §3.2 (d)); with `ssl_session_cache off` or `none` they never resume (spec §8 L3). nginx\'s shared-zone callback stores TLS 1.3 sessions only in this case (spec §9).',
       '',
@@ -177,7 +174,7 @@ function verifyHover(node: NginxDirective, ctx: NginxRuleContext): string {
     return [
       head,
       '',
-      code([NGINX_VERIFY_CALL, NGINX_SID_CTX_CALL]),
+      callsBlock([NGINX_VERIFY_CALL, NGINX_SID_CTX_CALL]),
       '',
       `${enforce} With \`SSL_VERIFY_PEER\`, OpenSSL caches no session and fails every resumption attempt unless a session ID context is set (spec §8 L16); nginx always sets one, over the certificates and the client CA names, so sessions stay resumable. Servers sharing a \`shared:\` zone with different policies see each other's sessions (rule nginx-zone-shared-across-verify-policies).`,
       '',

@@ -1,12 +1,9 @@
 import { formatSeconds } from '../apache/values';
+import { callsBlock } from '../markdown';
 import type { ConfigHover } from '../model';
 import { STUNNEL_DEFAULT_CACHE_SIZE, STUNNEL_DEFAULT_TIMEOUT, parseStunnelBoolean, parseStunnelNumber } from './build';
 import type { StunnelOption } from './parser';
 import type { StunnelRuleContext, StunnelService } from './types';
-
-function code(lines: string[]): string {
-  return ['```c', ...lines.map((l) => l + ';'), '```'].join('\n');
-}
 
 function usedBy(services: StunnelService[]): string {
   if (services.length === 0) return 'No service in view uses it (a service option overrides the global one).';
@@ -22,19 +19,19 @@ function body(o: StunnelOption): string[] | undefined {
     case 'sessioncachesize': {
       const n = parseStunnelNumber(o.value);
       if (n === undefined) return ['⚠ stunnel expects a number of sessions.'];
-      return [code([`SSL_CTX_sess_set_cache_size(ctx, ${n})`]), '', `${n === 0 ? 'Unlimited (0)' : `At most ${n} sessions`} in OpenSSL's internal cache of this service (stunnel's default ${STUNNEL_DEFAULT_CACHE_SIZE}; spec §2, §9). ${STORE_NOTE}`];
+      return [callsBlock([`SSL_CTX_sess_set_cache_size(ctx, ${n})`]), '', `${n === 0 ? 'Unlimited (0)' : `At most ${n} sessions`} in OpenSSL's internal cache of this service (stunnel's default ${STUNNEL_DEFAULT_CACHE_SIZE}; spec §2, §9). ${STORE_NOTE}`];
     }
     case 'sessioncachetimeout': {
       const t = parseStunnelNumber(o.value);
       if (t === undefined) return ['⚠ stunnel expects a number of seconds.'];
-      return [code([`SSL_CTX_set_timeout(ctx, ${t})`]), '', `Sessions expire ${t} s (${formatSeconds(t)}) after they were created (spec §2); session tickets carry the same lifetime. stunnel's default is ${STUNNEL_DEFAULT_TIMEOUT} s (spec §9).`];
+      return [callsBlock([`SSL_CTX_set_timeout(ctx, ${t})`]), '', `Sessions expire ${t} s (${formatSeconds(t)}) after they were created (spec §2); session tickets carry the same lifetime. stunnel's default is ${STUNNEL_DEFAULT_TIMEOUT} s (spec §9).`];
     }
     case 'sessionresume': {
       const on = parseStunnelBoolean(o.value);
       if (on === undefined) return ['⚠ stunnel expects yes or no.'];
-      if (on) return [code(['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_BOTH | SSL_SESS_CACHE_NO_INTERNAL_STORE)']), '', `The default. New, get and remove callbacks are set too. ${STORE_NOTE}`];
+      if (on) return [callsBlock(['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_BOTH | SSL_SESS_CACHE_NO_INTERNAL_STORE)']), '', `The default. New, get and remove callbacks are set too. ${STORE_NOTE}`];
       return [
-        code(['SSL_CTX_set_num_tickets(ctx, 0)', 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF)']),
+        callsBlock(['SSL_CTX_set_num_tickets(ctx, 0)', 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF)']),
         '',
         'No session IDs and no TLS 1.3 tickets on servers. TLS 1.2 session tickets still resume unless `options = NO_TICKET` (spec §8 L2, §9). The callbacks are still set but the new-session one is never called (spec §8 L10).',
       ];
@@ -45,7 +42,7 @@ function body(o: StunnelOption): string[] | undefined {
       ];
     case 'options':
       if (o.value.toUpperCase() !== 'NO_TICKET') return undefined;
-      return [code(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']), '', 'Turns RFC 5077 session tickets off (TLS 1.2), so resumption goes through the session cache; with TLS 1.3 the server then issues stateful tickets kept in the cache (spec §8 L2, L3; docs/servers.md).'];
+      return [callsBlock(['SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)']), '', 'Turns RFC 5077 session tickets off (TLS 1.2), so resumption goes through the session cache; with TLS 1.3 the server then issues stateful tickets kept in the cache (spec §8 L2, L3; docs/servers.md).'];
   }
   return undefined;
 }
