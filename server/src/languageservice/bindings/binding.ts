@@ -1,8 +1,9 @@
 import type { FileConfig } from '../c/config';
 import { fileConfigOfSetting } from '../config/convert';
 import type { ConfigAnalysis, ConfigCacheSetting, ConfigHover, Span } from '../config/model';
-import { renderFlag } from '../hover/render';
+import { renderApiFunction, renderFlag } from '../hover/render';
 import { findFlag } from '../knowledge/flags';
+import { findApiFunction } from '../knowledge/functions';
 import type { LibraryId } from '../knowledge/libraries';
 import { formatHex } from '../mode/decode';
 import type { NameUse } from '../mode/expression';
@@ -268,6 +269,17 @@ export function bindingFlagHover(flags: readonly BindingFlag[], offset: number, 
   if (!f || !info) return null;
   const head = `${binding} \`${f.written}\` is OpenSSL's \`${f.flagName}\` = \`${formatHex(f.value)}\``;
   return { markdown: `${head}\n\n---\n\n${renderFlag(info, library)}`, start: f.span.start, end: f.span.end };
+}
+
+/**
+ * The hover on a binding's call or setter: what the binding says of it (`lines`: the call it makes,
+ * then notes, one paragraph each), then the OpenSSL function's own hover.
+ */
+export function bindingCallHover(span: Span, lines: readonly string[], opensslFunction: string, library: LibraryId): ConfigHover {
+  const paragraphs = lines.flatMap((line, i) => (i === 0 ? [line] : ['', line]));
+  const info = findApiFunction(opensslFunction);
+  if (info) paragraphs.push('', '---', '', renderApiFunction(info, library));
+  return { markdown: paragraphs.join('\n'), start: span.start, end: span.end };
 }
 
 /** Receivers grouped in order of first appearance. */

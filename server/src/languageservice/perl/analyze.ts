@@ -4,6 +4,7 @@ import {
   ContextFacts,
   FlagReader,
   analyzeBinding,
+  bindingCallHover,
   bindingFlag,
   factsFor,
   findFlags,
@@ -11,8 +12,6 @@ import {
   matchingClosers,
 } from '../bindings/binding';
 import type { ConfigHover } from '../config/model';
-import { renderApiFunction } from '../hover/render';
-import { findApiFunction } from '../knowledge/functions';
 import type { LibraryId } from '../knowledge/libraries';
 
 /**
@@ -440,12 +439,10 @@ function functionHover(uses: readonly FunctionUse[], offset: number, library: Li
   const fn = FUNCTIONS[u.fn];
   const lines = [`Net::SSLeay \`${u.fn}\` calls \`${fn}\`.`];
   if (u.fn === 'CTX_set_session_cache_mode') {
-    lines.push('', 'Like the C function it returns the previous mode, not the new one: `my $old = Net::SSLeay::CTX_set_session_cache_mode($ctx, $mode)` keeps the old value.');
+    lines.push('Like the C function it returns the previous mode, not the new one: `my $old = Net::SSLeay::CTX_set_session_cache_mode($ctx, $mode)` keeps the old value.');
   }
   if (u.fn === 'CTX_sess_set_new_cb' || u.fn === 'CTX_sess_set_remove_cb') {
-    lines.push('', 'Passing `undef` removes the callback. Net::SSLeay wraps the new and remove callbacks but not `SSL_CTX_sess_set_get_cb`: a Perl server cannot answer lookups from an external cache.');
+    lines.push('Passing `undef` removes the callback. Net::SSLeay wraps the new and remove callbacks but not `SSL_CTX_sess_set_get_cb`: a Perl server cannot answer lookups from an external cache.');
   }
-  const info = findApiFunction(fn);
-  if (info) lines.push('', '---', '', renderApiFunction(info, library));
-  return { markdown: lines.join('\n'), start: u.start, end: u.end };
+  return bindingCallHover(u, lines, fn, library);
 }

@@ -4,6 +4,7 @@ import {
   ContextFacts,
   FlagReader,
   analyzeBinding,
+  bindingCallHover,
   bindingFlag,
   factsFor,
   findFlags,
@@ -11,8 +12,6 @@ import {
   matchingClosers,
 } from '../bindings/binding';
 import type { ConfigHover } from '../config/model';
-import { renderApiFunction } from '../hover/render';
-import { findApiFunction } from '../knowledge/functions';
 import type { LibraryId } from '../knowledge/libraries';
 
 /**
@@ -217,8 +216,6 @@ function setterHover(setters: readonly { setter: string; start: number; end: num
   const fn = SETTERS[s.setter];
   const lines = [`Ruby OpenSSL \`SSLContext#${s.setter}=\` calls \`${fn}\`.`];
   // Ruby assignments evaluate to their right-hand side, whatever the setter method returns.
-  if (s.setter === 'session_cache_mode') lines.push('', 'As an assignment it returns its argument (the new mode), not the previous mode that `SSL_CTX_set_session_cache_mode` returns: read `session_cache_mode` first to keep the old value.');
-  const info = findApiFunction(fn);
-  if (info) lines.push('', '---', '', renderApiFunction(info, library));
-  return { markdown: lines.join('\n'), start: s.start, end: s.end };
+  if (s.setter === 'session_cache_mode') lines.push('As an assignment it returns its argument (the new mode), not the previous mode that `SSL_CTX_set_session_cache_mode` returns: read `session_cache_mode` first to keep the old value.');
+  return bindingCallHover(s, lines, fn, library);
 }

@@ -4,14 +4,13 @@ import {
   ContextFacts,
   FlagReader,
   analyzeBinding,
+  bindingCallHover,
   bindingFlag,
   factsFor,
   findFlags,
   matchingClosers,
 } from '../bindings/binding';
 import type { ConfigHover, Span } from '../config/model';
-import { renderApiFunction } from '../hover/render';
-import { findApiFunction } from '../knowledge/functions';
 import type { LibraryId } from '../knowledge/libraries';
 import type { Fix } from '../rules/types';
 
@@ -704,9 +703,7 @@ function methodHover(uses: readonly MethodUse[], offset: number, binding: string
     fn = info.fn;
     const owner = u.name === 'set_session' ? 'SslRef' : 'SslContextBuilder';
     lines.push(`${binding} \`${owner}::${u.name}\` calls \`${fn}\`.`);
-    if (info.note) lines.push('', info.note);
+    if (info.note) lines.push(info.note);
   }
-  const api = findApiFunction(fn);
-  if (api) lines.push('', '---', '', renderApiFunction(api, library));
-  return { markdown: lines.join('\n'), start: u.start, end: u.end };
+  return bindingCallHover(u, lines, fn, library);
 }
