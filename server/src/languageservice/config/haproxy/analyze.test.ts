@@ -66,6 +66,19 @@ describe('HAProxy model (spec §9)', () => {
     assert.equal(s.offersSavedSessions, true);
     assert.ok(s.calls.includes("SSL_set_session(ssl, <the server's last session>)"));
   });
+  it('a server named ssl, or at an address like it, is not TLS: only its options count', () => {
+    assert.deepEqual(analyzeHaproxy('backend b\n  server ssl 10.0.0.1:80 check\n  server s ssl:80\n').settings, []);
+  });
+  it('verify, ssl-min-ver and ssl-max-ver come from the line or its default-server; ssl-server-verify is the default', () => {
+    const text = ['global', '  ssl-server-verify none', 'defaults', '  default-server ssl ssl-max-ver TLSv1.2', 'backend a', '  server a1 10.0.0.1:443', '  server a2 10.0.0.2:443 verify required ssl-max-ver TLSv1.3', ''].join('\n');
+    assert.deepEqual(
+      analyzeHaproxy(text).settings.map((s) => [s.label, s.verifyPeer, s.protocols]),
+      [
+        ['backend a server a1', false, ['TLSv1.2']],
+        ['backend a server a2', true, ['TLSv1.2', 'TLSv1.3']],
+      ],
+    );
+  });
   it('default-server, no-ssl, no-ssl-reuse and ssl-default-server-options apply to servers', () => {
     const text = [
       'global',

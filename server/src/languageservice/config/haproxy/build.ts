@@ -1,6 +1,7 @@
 import { CLIENT, NO_AUTO_CLEAR, NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, SERVER } from '../../mode/decode';
 import { OPENSSL_DEFAULT_CACHE_SIZE, OPENSSL_DEFAULT_NUM_TICKETS } from '../nginx/build';
 import type { ConfigCacheSetting } from '../model';
+import { protocolsBetween } from '../protocols';
 import type { HaproxyDocument, HaproxyLine, HaproxySection, HaproxyWord } from './parser';
 import type { HaproxyBind, HaproxyModel, HaproxyServer } from './types';
 
@@ -66,6 +67,8 @@ export function buildHaproxyModel(document: HaproxyDocument): HaproxyModel {
         model.defaultNoTickets = line.words.find((w) => w.value === 'no-tls-tickets') ?? model.defaultNoTickets;
       } else if (line.keyword === 'ssl-default-server-options') {
         model.defaultServerNoTickets = line.words.find((w) => w.value === 'no-tls-tickets') ?? model.defaultServerNoTickets;
+      } else if (line.keyword === 'ssl-server-verify') {
+        model.serverVerify = arg?.value.toLowerCase();
       }
     }
   }
@@ -95,14 +98,27 @@ export function buildHaproxyModel(document: HaproxyDocument): HaproxyModel {
   return model;
 }
 
+/** A server line's options: after `server <name> <address>`, or after `default-server`. */
+const optionsOf = (line: HaproxyLine): HaproxyWord[] => line.words.slice(line.keyword === 'server' ? 3 : 1);
+
 /**
- * The last of `yes`/`no` on the server line, else on its default-server lines (the line itself
- * wins): the word and whether it says yes; undefined when neither is written.
+ * The last of `yes`/`no` among the server line's options, else its default-server lines' (the
+ * line itself wins): the word and whether it says yes; undefined when neither is written.
  */
 function serverOption(line: HaproxyLine, inherited: readonly HaproxyLine[], yes: string, no?: string): { word: HaproxyWord; on: boolean } | undefined {
   for (const l of [line, ...[...inherited].reverse()]) {
-    const word = [...l.words].reverse().find((w) => w.value === yes || w.value === no);
+    const word = [...optionsOf(l)].reverse().find((w) => w.value === yes || w.value === no);
     if (word) return { word, on: word.value === yes };
+  }
+  return undefined;
+}
+
+/** The value after an option keyword (`verify required`), from the server line, else its default-server lines; lower-cased. */
+function serverValue(line: HaproxyLine, inherited: readonly HaproxyLine[], keyword: string): string | undefined {
+  for (const l of [line, ...[...inherited].reverse()]) {
+    const options = optionsOf(l);
+    const i = options.map((w) => w.value).lastIndexOf(keyword);
+    if (i >= 0) return options[i + 1]?.value.toLowerCase();
   }
   return undefined;
 }
@@ -114,11 +130,8 @@ function serverOf(section: HaproxySection, line: HaproxyLine, inherited: readonl
   const noTickets = tickets ? (tickets.on ? tickets.word : undefined) : model.defaultServerNoTickets;
   const noReuse = serverOption(line, inherited, 'no-ssl-reuse', 'ssl-reuse');
   const noReuseWord = noReuse?.on ? noReuse.word : undefined;
-  const min = after(line, 'ssl-min-ver');
-  const max = after(line, 'ssl-max-ver');
-  const protocols: ('TLSv1.2' | 'TLSv1.3')[] = [];
-  if (min !== 'tlsv1.3') protocols.push('TLSv1.2');
-  if (!max || max === 'tlsv1.3') protocols.push('TLSv1.3');
+  // Servers are verified unless `verify none`, or the global `ssl-server-verify none` (HAProxy's default is required).
+  const verify = serverValue(line, inherited, 'verify') ?? model.serverVerify ?? 'required';
   const calls = ['SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE)', 'SSL_CTX_sess_set_new_cb(ctx, ssl_sess_new_srv_cb)'];
   if (noTickets) calls.push('SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET)');
   if (!noReuseWord) calls.push("SSL_set_session(ssl, <the server's last session>)");
@@ -126,12 +139,12 @@ function serverOf(section: HaproxySection, line: HaproxyLine, inherited: readonl
     span: { start: line.start, end: line.end },
     label: `${section.kind}${section.name ? ' ' + section.name : ''} server ${line.words[1]?.value ?? ''}`.trim(),
     role: 'client',
-    protocols: protocols.length ? protocols : ['TLSv1.2'],
+    protocols: protocolsBetween(serverValue(line, inherited, 'ssl-min-ver'), serverValue(line, inherited, 'ssl-max-ver')),
     mode: HAPROXY_SERVER_MODE,
     cacheSize: OPENSSL_DEFAULT_CACHE_SIZE,
     timeout: OPENSSL_DEFAULT_TIMEOUT,
     sessionIdContext: false,
-    verifyPeer: after(line, 'verify') !== 'none',
+    verifyPeer: verify !== 'none',
     tickets: !noTickets,
     numTickets: OPENSSL_DEFAULT_NUM_TICKETS,
     callbacks: { new: true, get: false, remove: false },
@@ -147,15 +160,12 @@ function bindOf(section: HaproxySection, line: HaproxyLine, model: HaproxyModel,
   const verify = after(line, 'verify');
   const min = after(line, 'ssl-min-ver');
   const max = after(line, 'ssl-max-ver');
-  const protocols: ('TLSv1.2' | 'TLSv1.3')[] = [];
-  if (min !== 'tlsv1.3') protocols.push('TLSv1.2');
-  if (!max || max === 'tlsv1.3') protocols.push('TLSv1.3');
   const off = cachesize === 0;
   const setting: ConfigCacheSetting = {
     span: { start: line.start, end: line.end },
     label: bindLabel(section, line),
     role: 'server',
-    protocols: protocols.length ? protocols : ['TLSv1.2'],
+    protocols: protocolsBetween(min, max),
     mode: off ? 0 : HAPROXY_CACHE_MODE,
     cacheSize: OPENSSL_DEFAULT_CACHE_SIZE,
     timeout: lifetime && lifetime > 0 ? lifetime : OPENSSL_DEFAULT_TIMEOUT,

@@ -88,7 +88,9 @@ function serverHover(server: HaproxyServer): string {
     '',
     server.noReuse
       ? '`no-ssl-reuse`: no session is handed back, so every connection to this server is a full handshake.'
-      : `Resumption: ${s.tickets ? 'with the ticket the server sent (TLS 1.2 tickets, TLS 1.3 tickets)' : 'by session id only (`no-tls-tickets`), if the server caches sessions'}.`,
+      : s.tickets
+        ? 'Resumption: with the ticket the server sent (TLS 1.2 and TLS 1.3).'
+        : 'Resumption with `no-tls-tickets`: TLS 1.2 by session id only, if the server caches sessions; TLS 1.3 has no session ids, and resumes only if the server sends stateful tickets (spec §8 L2, L3).',
   ].join('\n');
 }
 

@@ -32,6 +32,8 @@ export interface HaproxyModel {
   /** `no-tls-tickets` in the global `ssl-default-bind-options`. */
   defaultNoTickets?: HaproxyWord;
   binds: HaproxyBind[];
+  /** The global `ssl-server-verify` (`none` or `required`), lower-cased. */
+  serverVerify?: string;
   /** `no-tls-tickets` in the global `ssl-default-server-options`. */
   defaultServerNoTickets?: HaproxyWord;
   servers: HaproxyServer[];

@@ -9,6 +9,7 @@ import type { LibraryId } from '../../knowledge/libraries';
 import { explainMode } from '../../mode/meaning';
 import { resolvedServer } from '../../simulator/scenario';
 import { closestName } from '../../util/closest';
+import { callsBlock } from '../markdown';
 import type { ConfigAnalysis, ConfigCacheSetting, ConfigHover, Span } from '../model';
 import { simulatedProtocol, workloadObject } from './convert';
 import { DirectiveSpec, SERVER_DIRECTIVES, WORKLOAD_DIRECTIVES } from './directives';
@@ -211,7 +212,7 @@ function renderDirective(doc: SslcacheDocument, d: SslcacheDirective, spec: Dire
   if (spec.scope === 'server') {
     const calls = callOf(d, library);
     if (calls.length) {
-      out.push('**OpenSSL:**', '', '```c', ...calls.map((c) => c + ';'), '```', '');
+      out.push('**OpenSSL:**', '', callsBlock(calls), '');
     } else if (spec.functions) {
       out.push(`**OpenSSL:** ${spec.functions.map((f) => '`' + f + '`').join(', ')}`, '');
     } else {

@@ -1,5 +1,6 @@
 import { CLIENT, NO_INTERNAL_STORE, SERVER } from '../../mode/decode';
 import type { ConfigCacheSetting } from '../model';
+import { protocolsBetween } from '../protocols';
 import { OPENSSL_DEFAULT_NUM_TICKETS } from '../nginx/build';
 import type { StunnelDocument, StunnelOption, StunnelSection, StunnelSyntaxError } from './parser';
 import type { StunnelEffective, StunnelModel, StunnelService } from './types';
@@ -78,15 +79,12 @@ function serviceOf(doc: StunnelDocument, section: StunnelSection): StunnelServic
   const verifyPeer = verifyLevel >= 1 || ['verifychain', 'verifypeer', 'requirecert'].some((k) => parseStunnelBoolean(get(k)?.value ?? 'no'));
   const min = get('sslversionmin')?.value.toLowerCase() ?? get('sslversion')?.value.toLowerCase();
   const max = get('sslversionmax')?.value.toLowerCase() ?? get('sslversion')?.value.toLowerCase();
-  const protocols: ('TLSv1.2' | 'TLSv1.3')[] = [];
-  if (min !== 'tlsv1.3') protocols.push('TLSv1.2');
-  if (!max || max === 'tlsv1.3' || max === 'all') protocols.push('TLSv1.3');
   const header = section.header ?? { start: 0, end: 0 };
   const setting: ConfigCacheSetting = {
     span: { start: header.start, end: header.end },
     label: `[${section.name ?? ''}]${server ? '' : ' client'}`,
     role: server ? 'server' : 'client',
-    protocols: protocols.length ? protocols : ['TLSv1.2'],
+    protocols: protocolsBetween(min, max),
     mode: resume ? STUNNEL_RESUME_MODE : 0,
     cacheSize,
     timeout,
