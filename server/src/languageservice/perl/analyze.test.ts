@@ -15,6 +15,11 @@ const names = (text: string) => tokenizePerl(text).filter((t) => t.kind === 'nam
 const modeOf = (text: string) => analyzePerl(text, LIB).contexts.map((c) => formatHex(c.setting.mode));
 
 describe('Perl tokenizer', () => {
+  it('`<<` after a variable, a number or a bracket shifts; a heredoc starts elsewhere', () => {
+    const texts = tokenizePerl('my $y = $x <<FOO;\nprint <<EOT;\nSESS_CACHE_X in the heredoc\nEOT\nfoo();').map((t) => t.text);
+    assert.deepEqual(texts, ['my', '$y', '=', '$x', '<', '<', 'FOO', ';', 'print', '<<EOT', ';', 'foo', '(', ')', ';']);
+  });
+
   it('skips comments, POD, strings, quote-like operators and heredocs', () => {
     const text = [
       'a # SESS_CACHE_X',
@@ -151,6 +156,12 @@ describe('Net::SSLeay extraction', () => {
 });
 
 describe('Net::SSLeay flushing', () => {
+  it('only a call flushes, not the name in an import list', () => {
+    const text = 'use Net::SSLeay qw(CTX_flush_sessions);\nNet::SSLeay::CTX_set_session_cache_mode($ctx, &Net::SSLeay::SESS_CACHE_SERVER | &Net::SSLeay::SESS_CACHE_NO_AUTO_CLEAR);\nNet::SSLeay::accept($ssl);\n';
+    assert.deepEqual(analyzePerl(text, { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), ['no-auto-clear-without-flush']);
+    assert.deepEqual(analyzePerl(text + 'CTX_flush_sessions $ctx, time;\n', { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), [], 'a call without parentheses');
+  });
+
   const mode = 'Net::SSLeay::CTX_set_session_cache_mode($ctx, &Net::SSLeay::SESS_CACHE_SERVER | &Net::SSLeay::SESS_CACHE_NO_AUTO_CLEAR);\nNet::SSLeay::accept($ssl);\n';
   it('NO_AUTO_CLEAR without CTX_flush_sessions is reported; a flush answers it', () => {
     assert.deepEqual(analyzePerl(mode, { library: 'openssl-3.0' }).findings.map((f) => f.ruleId), ['no-auto-clear-without-flush']);

@@ -42,6 +42,13 @@ const isNameStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.te
  * everything after `__END__`/`__DATA__` are skipped. Unterminated constructs run to the end of the
  * text. One pass: linear in the text.
  */
+/** After a variable, a number or a closing bracket `<<` shifts; elsewhere (`print <<EOT`, `= <<EOT`) it starts a heredoc. */
+function afterTerm(previous: BindingToken | undefined): boolean {
+  if (!previous) return false;
+  const t = previous.text;
+  return t.startsWith('$') || t.startsWith('@') || previous.kind === 'number' || t === ')' || t === ']' || t === '}';
+}
+
 export function tokenizePerl(text: string): BindingToken[] {
   const tokens: BindingToken[] = [];
   const heredocs: { terminator: string; indented: boolean }[] = [];
@@ -77,7 +84,7 @@ export function tokenizePerl(text: string): BindingToken[] {
       const end = skipDelimited(text, i + 1, c, c);
       push('op', i, end, true);
       i = end;
-    } else if (c === '<' && text[i + 1] === '<' && (text[i + 2] === '"' || text[i + 2] === "'" || text[i + 2] === '~' || isNameStart(text[i + 2]))) {
+    } else if (c === '<' && text[i + 1] === '<' && !afterTerm(tokens[tokens.length - 1]) && (text[i + 2] === '"' || text[i + 2] === "'" || text[i + 2] === '~' || isNameStart(text[i + 2]))) {
       const m = /^<<(~?)(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z_]\w*))/.exec(text.slice(i, i + 256));
       if (m) {
         heredocs.push({ terminator: m[2] ?? m[3] ?? m[4], indented: m[1] === '~' });
@@ -415,6 +422,9 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
   }
   // The side is the connection's: `Net::SSLeay::accept` or a server method, `connect` or a client method.
   const has = (pred: (name: string) => boolean) => [...lastNames].some(pred);
+  // A call, with parentheses or without (`CTX_flush_sessions $ctx, time`): not a mention in an import list or a reference.
+  const called = (fn: string) =>
+    lastNames.has(fn) && tokens.some((t, k) => t.kind === 'name' && lastSegment(t.text) === fn && (tokens[k + 1]?.text === '(' || tokens[k + 1]?.text.startsWith('$') === true));
   const server = has((x) => x === 'accept' || x === 'set_accept_state' || x === 'listen' || x.endsWith('_server_method'));
   const client = has((x) => x === 'connect' || x === 'set_connect_state' || x.endsWith('_client_method'));
   return analyzeBinding({
@@ -424,8 +434,8 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
     read: readFlag,
     contexts: [...byReceiver.values()],
     role: server && !client ? 'server' : client && !server ? 'client' : undefined,
-    setSessionCalls: lastNames.has('set_session'),
-    flushCalls: lastNames.has('CTX_flush_sessions'),
+    setSessionCalls: called('set_session'),
+    flushCalls: called('CTX_flush_sessions'),
     spell: (short) => `&Net::SSLeay::${FLAG_PREFIX}${short}`,
     library: options.library,
     extraHover: (offset) => functionHover(uses, offset, options.library),

@@ -173,6 +173,18 @@ describe('Rust contexts', () => {
     assert.ok(hover?.markdown.startsWith('Rust boring'));
   });
 
+  it('a `let` in a block closed before the use is out of scope: the outer one is followed', () => {
+    const text = 'let mode = SslSessionCacheMode::SERVER;\nif legacy { let mode = SslSessionCacheMode::CLIENT; log(mode); }\nb.set_session_cache_mode(mode);\n';
+    assert.deepEqual(modeOf(text), [0x2]);
+    assert.ok(!analyzeRust(text, LIBRARY).findings.some((f) => f.ruleId === 'role-mismatch'));
+    assert.deepEqual(modeOf('{ let mode = SslSessionCacheMode::CLIENT; }\nb.set_session_cache_mode(mode);'), [], 'no binding in scope: unknown, not guessed');
+  });
+
+  it('only a call to SSL_CTX_flush_sessions flushes, not its import', () => {
+    const mode = 'b.set_session_cache_mode(SslSessionCacheMode::SERVER | SslSessionCacheMode::NO_AUTO_CLEAR);\n';
+    assert.ok(analyzeRust('use openssl_sys::SSL_CTX_flush_sessions;\n' + mode, LIBRARY).findings.some((f) => f.ruleId === 'no-auto-clear-without-flush'));
+  });
+
   it('a setter defined (`fn set_session_cache_mode`) or named in a string is not a call', () => {
     assert.deepEqual(modeOf('fn SSL_CTX_set_session_cache_mode(ctx: *mut SSL_CTX, m: c_long) -> c_long { 0 }'), []);
     assert.deepEqual(modeOf('let s = "b.set_session_cache_mode(SslSessionCacheMode::SERVER)";'), []);

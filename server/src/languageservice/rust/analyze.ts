@@ -535,7 +535,7 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
     role: server && !client ? 'server' : client && !server ? 'client' : undefined,
     setSessionCalls: setSession,
     // Neither crate wraps SSL_CTX_flush_sessions: only a raw call flushes.
-    flushCalls: names.has('SSL_CTX_flush_sessions') || names.has('SSL_CTX_flush_sessions_ex'),
+    flushCalls: tokens.some((t, k) => (t.text === 'SSL_CTX_flush_sessions' || t.text === 'SSL_CTX_flush_sessions_ex') && tokens[k + 1]?.text === '('),
     // Marked, then spelled per edit below: a raw call's argument takes the sys crate's constants.
     spell: (short) => `${MARK}${short}${MARK}`,
     library,
@@ -613,6 +613,8 @@ interface LetBinding {
   at: number;
   from: number;
   to: number;
+  /** Where the block holding it ends (the text's end at the top level): past it the binding is gone. */
+  scopeEnd: number;
   /** Its value normalised, once (null: not a mode). */
   mode?: BindingToken[] | null;
 }
@@ -625,6 +627,16 @@ const STATEMENT_START = new Set(['let', 'const', 'static', 'fn']);
 
 function letBindings(tokens: readonly BindingToken[], closers: Int32Array): Map<string, LetBinding[]> {
   const lets = new Map<string, LetBinding[]>();
+  // The end of the innermost `{ … }` around each token, for the bindings' scopes.
+  const blockEnd = new Int32Array(tokens.length);
+  const open: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k].text;
+    if (t === '}') open.pop();
+    const top = open[open.length - 1];
+    blockEnd[k] = top === undefined || closers[top] < 0 ? tokens.length : closers[top];
+    if (t === '{') open.push(k);
+  }
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (tokens[i].text !== 'let' && tokens[i].text !== 'const' && tokens[i].text !== 'static') continue;
     let j = i + 1;
@@ -646,7 +658,7 @@ function letBindings(tokens: readonly BindingToken[], closers: Int32Array): Map<
     }
     if (to === from) continue;
     const list = lets.get(name.text) ?? [];
-    list.push({ name: name.text, at: i, from, to });
+    list.push({ name: name.text, at: i, from, to, scopeEnd: blockEnd[i] });
     lets.set(name.text, list);
     i = from - 1;
   }
@@ -663,14 +675,18 @@ function modeValue(tokens: readonly BindingToken[], from: number, to: number, cl
   // The last binding before the use (binary search keeps many uses of many lets linear enough).
   let lo = 0;
   let hi = list.length - 1;
-  let found: LetBinding | undefined;
+  let last = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid].at < from) {
-      found = list[mid];
+      last = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  // A binding in a block closed before the use is out of scope: the one before it may be meant. A
+  // few steps back at most (each use costs as little); past them the value is unknown, not guessed.
+  for (let steps = 0; last >= 0 && list[last].scopeEnd < from && steps < 8; steps++) last--;
+  const found: LetBinding | undefined = last >= 0 && list[last].scopeEnd >= from ? list[last] : undefined;
   // Each use copies the value into its context: a long value followed many times would be quadratic.
   if (!found || found.to - found.from > MAX_FOLLOWED_LET) return undefined;
   if (found.mode === undefined) found.mode = normaliseMode(tokens, found.from, found.to, closers, read, typeNames) ?? null;
