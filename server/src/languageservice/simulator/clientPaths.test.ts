@@ -10,6 +10,8 @@ const CASES: [LibraryId, 'TLSv1.2' | 'TLSv1.3', number, boolean, boolean, string
   ['openssl-3.0', 'TLSv1.3', 0x301, true, true, 'client · store: new_cb · lookup: SSL_set_session · flush: nothing to flush'],
   // CLIENT alone: the internal client cache, which nothing reads; auto-flushed.
   ['openssl-3.0', 'TLSv1.2', 0x001, false, false, 'client · store: internal · lookup: none · flush: every 256th connect'],
+  // TLS 1.3: the ticket is stored after sess_connect_good went up (spec §3.1, §3.3).
+  ['openssl-3.0', 'TLSv1.3', 0x001, false, false, 'client · store: internal · lookup: none · flush: every 255th connect'],
   ['openssl-1.1.1', 'TLSv1.3', 0x081, true, true, 'client · store: internal + new_cb · lookup: SSL_set_session · flush: never (NO_AUTO_CLEAR)'],
   // The default mode on a client: no CLIENT bit, nothing stored, the callback never called.
   ['openssl-3.0', 'TLSv1.3', 0x002, true, true, 'client · store: nothing · lookup: SSL_set_session · flush: nothing to flush'],
@@ -33,6 +35,7 @@ describe('client paths (spec §6)', () => {
     assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x2, newCallback: true, offersSavedSessions: false }).explanation.join(' '), /new_session_cb is never called/);
     assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x201, newCallback: true, offersSavedSessions: true }).explanation.join(' '), /one per ticket.*NewSessionTicket/s);
     assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x1, newCallback: false, offersSavedSessions: false }).explanation.join(' '), /never resumes/);
+    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x1, newCallback: false, offersSavedSessions: true }).explanation.join(' '), /removes the session it used/);
   });
 
   it('a context is a client when its code says so, or when its mode has only the CLIENT role bit', () => {

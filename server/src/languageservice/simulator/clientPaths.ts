@@ -58,6 +58,7 @@ export function predictClientPaths(c: ClientContext): PathPrediction {
     if (boring) explanation.push('BoringSSL never stores client sessions internally: the CLIENT bit only enables the callback (spec §6).');
     else if (internal) explanation.push('Nothing ever reads the internal client cache (only SSL_CTX_sessions could): it costs memory; NO_INTERNAL_STORE with a new_session_cb is what curl, Postfix and HAProxy use (spec §6).');
     if (c.protocol === 'TLSv1.3') explanation.push('TLS 1.3 sessions arrive with NewSessionTicket messages, when the client reads after the handshake (spec §6).');
+    if (c.protocol === 'TLSv1.3' && internal) explanation.push('After a TLS 1.3 resumption the client removes the session it used from its cache: tickets are meant to be used once (spec §3.1).');
   }
 
   const lookup = c.offersSavedSessions ? 'SSL_set_session' : 'none';
@@ -67,13 +68,18 @@ export function predictClientPaths(c: ClientContext): PathPrediction {
       : 'A client never looks its cache up, and nothing here passes a saved session to SSL_set_session: this client never resumes (spec §6).',
   );
 
-  // Client auto-flush counts good client handshakes, on the internal cache only (spec §3.3).
-  const flush = !internal ? 'nothing to flush' : c.mode & NO_AUTO_CLEAR ? 'never (NO_AUTO_CLEAR)' : 'every 256th connect';
+  // Client auto-flush counts good client handshakes (sess_connect_good), on the internal cache only
+  // (spec §3.3). TLS ≤1.2 stores before the count goes up: the 256th connect; a TLS 1.3 ticket is
+  // stored after it: the 255th, when its tickets are read (§3.1), once per ticket.
+  const nth = c.protocol === 'TLSv1.3' ? '255th' : '256th';
+  const flush = !internal ? 'nothing to flush' : c.mode & NO_AUTO_CLEAR ? 'never (NO_AUTO_CLEAR)' : `every ${nth} connect`;
   if (internal) {
     explanation.push(
       c.mode & NO_AUTO_CLEAR
         ? 'NO_AUTO_CLEAR: expired client sessions stay until SSL_CTX_flush_sessions or eviction (spec §3.3).'
-        : 'Expired client sessions are flushed during every 256th successful connect, counted by sess_connect_good (spec §3.3).',
+        : c.protocol === 'TLSv1.3'
+          ? 'Expired client sessions are flushed when the tickets of every 255th successful connect are stored (sess_connect_good counts first; spec §3.1, §3.3).'
+          : 'Expired client sessions are flushed during every 256th successful connect, counted by sess_connect_good (spec §3.3).',
     );
   }
   return { protocol: c.protocol, text: `client · store: ${store} · lookup: ${lookup} · flush: ${flush}`, store, lookup, flush, explanation, client: true };
