@@ -49,6 +49,8 @@ export interface SesscacheApi {
   reportWebview(): { html: string; cspSource: string; localResourceRoots: string[] } | undefined;
   /** What the server said when the last cancelled simulation stopped ("… after N of M connections"). */
   lastCancelledSimulation(): string | undefined;
+  /** Whether a simulation is running on the server now (its progress has begun). */
+  simulationRunning(): boolean;
   /** The running language server's process id (tests stop it to check that it is restarted). */
   serverProcessId(): number | undefined;
   /** The client's state (starting, running, stopped) and the output channel's last lines: failing tests print them. */
@@ -129,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessca
     times,
     shownReports: () => SimulationReportPanel.current?.lastReports(),
     lastCancelledSimulation: () => simulation.lastCancellation,
+    simulationRunning: () => simulation.runningOnServer(),
     reportWebview: () => {
       const webview = SimulationReportPanel.current?.panel.webview;
       return webview && { html: webview.html, cspSource: webview.cspSource, localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()) };

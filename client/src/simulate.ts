@@ -48,6 +48,13 @@ export class SimulationController {
   private running: vscode.CancellationTokenSource | undefined;
   /** What the server said when the last cancelled run stopped ("… cancelled after N of M connections"). */
   lastCancellation: string | undefined;
+  /** The server has begun the run in progress (its progress began). */
+  private begun = false;
+
+  /** Whether a run is in progress on the server (not only requested). */
+  runningOnServer(): boolean {
+    return this.running !== undefined && this.begun;
+  }
 
   /** Stops the simulation in progress (the notification's Cancel button does the same). */
   cancel(): boolean {
@@ -154,6 +161,8 @@ export class SimulationController {
       async (progress, uiToken) => {
         const source = new vscode.CancellationTokenSource();
         this.running = source;
+        this.begun = false;
+        this.lastCancellation = undefined;
         uiToken.onCancellationRequested(() => source.cancel());
         const token = source.token;
         let last = 0;
@@ -162,6 +171,7 @@ export class SimulationController {
             progress.report({ message: value.message, increment: value.percentage - last });
             last = value.percentage;
           }
+          if (value.kind === 'begin') this.begun = true;
           // A cancelled run ends saying how far it got.
           if (value.kind === 'end' && value.message) {
             this.lastCancellation = value.message;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, MarkupContent } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, MarkupContent, WorkDoneProgress } from 'vscode-languageserver-protocol';
 import type { SimulationReport } from '../languageservice/simulator/report';
 import { runScenario } from '../languageservice/simulator/run';
 import { parseScenario } from '../languageservice/simulator/scenario';
@@ -263,8 +263,15 @@ describe('inline predictions and the simulate request over stdio', () => {
 
   it('sesscache/simulate can be cancelled, and explains bad requests', async () => {
     const source2 = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, workload: { connections: 5000000 } }, source2.token);
-    setTimeout(() => source2.cancel(), 100);
+    // Cancelled once the server says it has begun (its progress), not after a delay.
+    const progress = client.connection.onProgress(WorkDoneProgress.type, 'cancel-me', (value) => {
+      if (value.kind === 'begin') source2.cancel();
+    });
+    const pending = client.connection.sendRequest(
+      'sesscache/simulate',
+      { textDocument: { uri }, position: { line: 6, character: 10 }, workload: { connections: 5000000 }, workDoneToken: 'cancel-me' },
+      source2.token,
+    );
     await assert.rejects(pending, (e: { code?: number; message?: string; data?: { done: number; total: number } }) => {
       // It says where it stopped, which is before the end.
       assert.equal(e.code, -32800);
@@ -272,6 +279,7 @@ describe('inline predictions and the simulate request over stdio', () => {
       assert.ok(e.data && e.data.total === 5_000_000 && e.data.done < e.data.total, JSON.stringify(e.data));
       return true;
     });
+    progress.dispose();
     await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri }, position: { line: 6, character: 10 }, preset: 'nope' }), /unknown preset "nope"/);
     await assert.rejects(client.connection.sendRequest('sesscache/simulate', { textDocument: { uri: 'file:///closed.c' }, position: { line: 0, character: 0 } }), /is not open/);
   });
