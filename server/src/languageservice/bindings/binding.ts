@@ -113,22 +113,54 @@ export function matchingClosers(tokens: readonly BindingToken[]): Int32Array {
   return closers;
 }
 
-/** The arguments between `from` and the closing bracket at `to`, split at top-level commas; empty ones dropped. */
-export function splitArguments(tokens: readonly BindingToken[], from: number, to: number, closers: Int32Array): BindingToken[][] {
-  const args: BindingToken[][] = [[]];
-  for (let j = from; j < to; j++) {
-    if (tokens[j].text === ',') {
-      args.push([]);
-      continue;
+/**
+ * The offset after a delimited body starting at `from` (a string, `%q(…)`, `qw{…}`): backslash
+ * escapes, nesting counted when the delimiters differ; the text's end when it is never closed.
+ */
+export function skipDelimited(text: string, from: number, open: string, close: string): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === close && --depth === 0) return i + 1;
+    else {
+      if (c === open && open !== close) depth++;
+      i++;
     }
-    if (closers[j] > j && closers[j] < to) {
-      args[args.length - 1].push(...tokens.slice(j, closers[j] + 1));
-      j = closers[j];
-      continue;
-    }
-    args[args.length - 1].push(tokens[j]);
   }
-  return args.filter((a) => a.length > 0);
+  return text.length;
+}
+
+/** A run of tokens, `start` included, `end` excluded. */
+export interface TokenRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The arguments between `from` and the closing bracket at `to`, as token ranges split at
+ * top-level separators (`,`; Perl's `=>` too); empty ones dropped. Only top-level tokens are
+ * visited and nothing is copied, so nested calls cost no more than their length.
+ */
+export function argumentRanges(tokens: readonly BindingToken[], from: number, to: number, closers: Int32Array, separators: ReadonlySet<string> = COMMA): TokenRange[] {
+  const ranges: TokenRange[] = [];
+  let start = from;
+  let j = from;
+  while (j < to) {
+    if (separators.has(tokens[j].text)) {
+      if (j > start) ranges.push({ start, end: j });
+      start = ++j;
+    } else j = closers[j] > j && closers[j] < to ? closers[j] + 1 : j + 1;
+  }
+  if (to > start) ranges.push({ start, end: to });
+  return ranges;
+}
+const COMMA: ReadonlySet<string> = new Set([',']);
+
+/** The arguments' tokens (argumentRanges, copied). */
+export function splitArguments(tokens: readonly BindingToken[], from: number, to: number, closers: Int32Array): BindingToken[][] {
+  return argumentRanges(tokens, from, to, closers).map((r) => tokens.slice(r.start, r.end));
 }
 
 /** A single integer literal's value, else undefined (a variable, an expression). */

@@ -3,11 +3,14 @@ import {
   BindingToken,
   ContextFacts,
   FlagReader,
+  TokenRange,
   analyzeBinding,
+  argumentRanges,
   bindingCallHover,
   bindingFlag,
   factsFor,
   findFlags,
+  skipDelimited,
   literalValue,
   matchingClosers,
 } from '../bindings/binding';
@@ -191,22 +194,6 @@ function variableEnd(text: string, at: number): number {
   return i + 1;
 }
 
-/** The offset after a delimited body starting at `from` (nesting counted when the delimiters differ; backslash escapes). */
-function skipDelimited(text: string, from: number, open: string, close: string): number {
-  let depth = 1;
-  let i = from;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === close && --depth === 0) return i + 1;
-    else {
-      if (c === open && open !== close) depth++;
-      i++;
-    }
-  }
-  return text.length;
-}
-
 /**
  * The end of a quote-like operator (`q(…)`, `qw/…/`, `s{…}{…}gr`, `tr/a/b/`) whose name ends at
  * `at`, or undefined when the name is not used as one (a hash key `s =>`, a method `->s`, `-s $f`).
@@ -301,29 +288,8 @@ interface FunctionUse {
   end: number;
 }
 
-/** A token range [start, end). */
-interface Range {
-  start: number;
-  end: number;
-}
-
-/** The top-level arguments of tokens[from..to), split at commas (and `=>`); nested brackets are jumped over, so this is linear in the top level only. */
-function argumentRanges(tokens: readonly BindingToken[], from: number, to: number, closers: Int32Array): Range[] {
-  const ranges: Range[] = [];
-  let start = from;
-  let j = from;
-  while (j < to) {
-    const t = tokens[j].text;
-    if (t === ',' || t === '=>') {
-      if (j > start) ranges.push({ start, end: j });
-      start = j + 1;
-      j++;
-    } else if (closers[j] > j && closers[j] < to) j = closers[j] + 1;
-    else j++;
-  }
-  if (to > start) ranges.push({ start, end: to });
-  return ranges;
-}
+/** Perl separates arguments with `,` and `=>` alike. */
+const SEPARATORS: ReadonlySet<string> = new Set([',', '=>']);
 
 /** How many tokens before each index pass a test: counts over a range in O(1). */
 function prefixCounts(tokens: readonly BindingToken[], test: (t: BindingToken) => boolean): Int32Array {
@@ -354,9 +320,9 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
   const calls = prefixCounts(tokens, (t) => functionAt(t) !== undefined);
   const noTicket = prefixCounts(tokens, (t) => t.kind === 'name' && lastSegment(t.text) === 'OP_NO_TICKET');
   const verifyPeer = prefixCounts(tokens, (t) => t.kind === 'name' && lastSegment(t.text) === 'VERIFY_PEER');
-  const count = (counts: Int32Array, r: Range | undefined) => (r ? counts[r.end] - counts[r.start] : 0);
-  const isUndef = (r: Range | undefined) => !r || (r.end - r.start === 1 && tokens[r.start].text === 'undef');
-  const single = (r: Range | undefined) => (r && r.end - r.start === 1 ? [tokens[r.start]] : undefined);
+  const count = (counts: Int32Array, r: TokenRange | undefined) => (r ? counts[r.end] - counts[r.start] : 0);
+  const isUndef = (r: TokenRange | undefined) => !r || (r.end - r.start === 1 && tokens[r.start].text === 'undef');
+  const single = (r: TokenRange | undefined) => (r && r.end - r.start === 1 ? [tokens[r.start]] : undefined);
   const uses: FunctionUse[] = [];
   const byReceiver = new Map<string, ContextFacts>();
   for (let i = 0; i < tokens.length; i++) {
@@ -370,18 +336,18 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
     // `\&Net::SSLeay::CTX_sess_set_new_cb`, `defined &…`: a reference or a test, not a call.
     if (amp && (tokens[i - 2]?.text === '\\' || tokens[i - 2]?.text === 'defined' || tokens[i - 2]?.text === 'exists')) continue;
     uses.push({ fn, start: t.start, end: t.end });
-    let args: Range[];
+    let args: TokenRange[];
     let last: number;
     if (tokens[i + 1]?.text === '(') {
       const close = closers[i + 1];
       if (close < 0) continue;
-      args = argumentRanges(tokens, i + 2, close, closers);
+      args = argumentRanges(tokens, i + 2, close, closers, SEPARATORS);
       last = close;
     } else {
       // `&name;` passes the current @_: nothing to read.
       if (amp) continue;
       const end = listEnd(tokens, i + 1, closers, (j) => calls[j + 1] !== calls[j]);
-      args = argumentRanges(tokens, i + 1, end, closers);
+      args = argumentRanges(tokens, i + 1, end, closers, SEPARATORS);
       last = end - 1;
     }
     const first = args[0];

@@ -10,6 +10,7 @@ import {
   findFlags,
   literalValue,
   matchingClosers,
+  skipDelimited,
 } from '../bindings/binding';
 import type { ConfigHover } from '../config/model';
 import type { LibraryId } from '../knowledge/libraries';
@@ -50,10 +51,10 @@ export function tokenizeRuby(text: string): BindingToken[] {
     } else if (c === '\\' && text[i + 1] === '\n') {
       i += 2;
     } else if (c === '"' || c === "'" || c === '`') {
-      i = skipQuoted(text, i + 1, c, c);
+      i = skipDelimited(text, i + 1, c, c);
     } else if (c === '%' && /[qQwWiI]/.test(text[i + 1] ?? '') && /[([{<|!/]/.test(text[i + 2] ?? '')) {
       const open = text[i + 2];
-      i = skipQuoted(text, i + 3, open, ({ '(': ')', '[': ']', '{': '}', '<': '>' } as Record<string, string>)[open] ?? open);
+      i = skipDelimited(text, i + 3, open, ({ '(': ')', '[': ']', '{': '}', '<': '>' } as Record<string, string>)[open] ?? open);
     } else if (c === '<' && text[i + 1] === '<' && /^<<[~-]?(['"]?)([A-Za-z_]\w*)\1/.test(text.slice(i, i + 80))) {
       const m = /^<<[~-]?(['"]?)([A-Za-z_]\w*)\1/.exec(text.slice(i, i + 80))!;
       heredocs.push(m[2]);
@@ -80,22 +81,6 @@ export function tokenizeRuby(text: string): BindingToken[] {
     }
   }
   return tokens;
-}
-
-/** The offset after the closing delimiter (nesting counted when it differs from the opening one). */
-function skipQuoted(text: string, from: number, open: string, close: string): number {
-  let depth = 1;
-  let i = from;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === close && --depth === 0) return i + 1;
-    else {
-      if (c === open && open !== close) depth++;
-      i++;
-    }
-  }
-  return i;
 }
 
 const FLAG_PREFIX = 'SESSION_CACHE_';

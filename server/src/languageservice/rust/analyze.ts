@@ -4,6 +4,7 @@ import {
   ContextFacts,
   FlagReader,
   analyzeBinding,
+  argumentRanges,
   bindingCallHover,
   bindingFlag,
   factsFor,
@@ -466,10 +467,10 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
       while (first >= 2 && tokens[first - 1].text === '::' && tokens[first - 2].kind === 'name' && i - first < 2 * MAX_RECEIVER_SEGMENTS) first -= 2;
       callStart = tokens[first].start;
       const pointer = ranges.shift();
-      receiver = pointer && pointer[1] - pointer[0] <= 2 * MAX_RECEIVER_SEGMENTS + 4 ? receiverOfPointer(tokens.slice(pointer[0], pointer[1])) : undefined;
+      receiver = pointer && pointer.end - pointer.start <= 2 * MAX_RECEIVER_SEGMENTS + 4 ? receiverOfPointer(tokens.slice(pointer.start, pointer.end)) : undefined;
     }
     // Small arguments only are copied: nested calls must not copy the same tokens again and again.
-    const small = (k: number): BindingToken[] | undefined => (ranges[k] && ranges[k][1] - ranges[k][0] <= SMALL_ARGUMENT ? tokens.slice(ranges[k][0], ranges[k][1]) : undefined);
+    const small = (k: number): BindingToken[] | undefined => (ranges[k] && ranges[k].end - ranges[k].start <= SMALL_ARGUMENT ? tokens.slice(ranges[k].start, ranges[k].end) : undefined);
     uses.push({ name: t.text, raw, start: t.start, end: t.end });
     const name = raw ? rawToMethod(t.text) : t.text;
     if (name === 'set_session') {
@@ -481,7 +482,7 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
     switch (name) {
       case 'set_session_cache_mode': {
         if (ranges.length !== 1) break;
-        const [from, to] = ranges[0];
+        const { start: from, end: to } = ranges[0];
         const argSpan = { start: tokens[from].start, end: tokens[to - 1].end };
         const normalised = modeValue(tokens, from, to, closers, read, typeNames, lets);
         // What cannot be evaluated stays unknown, named by its first token (the context is then left out).
@@ -557,21 +558,6 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
 
 /** The longest argument whose tokens are looked at one by one (options, verify modes, literals). */
 const SMALL_ARGUMENT = 64;
-
-/** The arguments between `from` and the closing bracket at `to` as [start, end) token ranges; empty ones dropped. Top-level tokens only are visited. */
-function argumentRanges(tokens: readonly BindingToken[], from: number, to: number, closers: Int32Array): [number, number][] {
-  const ranges: [number, number][] = [];
-  let start = from;
-  let j = from;
-  while (j < to) {
-    if (tokens[j].text === ',') {
-      if (j > start) ranges.push([start, j]);
-      start = ++j;
-    } else j = closers[j] > j && closers[j] < to ? closers[j] + 1 : j + 1;
-  }
-  if (to > start) ranges.push([start, to]);
-  return ranges;
-}
 
 /** How a raw call's mode spells the sys constants (`ffi::`, `openssl_sys::`, or nothing after a glob import). */
 function sysPrefix(normalised: readonly BindingToken[] | undefined): string {
