@@ -121,6 +121,8 @@ function runHarness(opts: {
   file: string;
   positions: HoverPosition[];
   limitMs?: number;
+  /** Neovim's filetype, sent as the languageId (default c). */
+  filetype?: string;
 }): Promise<HarnessRun> {
   // Each run gets its own XDG dirs: no user state is read or written, and the
   // LSP log (where Neovim 0.7 puts the server's stderr) is this run's alone.
@@ -140,6 +142,7 @@ function runHarness(opts: {
     SESSCACHE_NVIM_POSITIONS: JSON.stringify(opts.positions),
     SESSCACHE_NVIM_OUTPUT: output,
     SESSCACHE_NVIM_TIMEOUT_MS: String(opts.limitMs ?? HARNESS_LIMIT_MS),
+    SESSCACHE_NVIM_FILETYPE: opts.filetype ?? 'c',
   };
   delete env.NVIM_LISTEN_ADDRESS;
   delete env.NVIM;
@@ -263,6 +266,20 @@ describe('the language server in headless Neovim (built-in LSP client)', () => {
     t.diagnostic(`${NVIM}: nvim run took ${run.wallMs} ms (harness ${r.elapsedMs} ms)`);
     assertWorkingServer(r);
     assert.equal(run.exitCode, 0, `nvim exits 0 after a clean run\n${run.output}`);
+  });
+
+  it('serves a language binding too: Rust openssl code gets its flag hover and the C rule, spelled for Rust', { timeout: HARD_KILL_MS + 10_000 }, async (t) => {
+    if (!requireNvim(t)) return;
+    const source = fs.readFileSync(path.join(repoRoot(), 'examples', 'rust', 'session_server.rs'), 'utf8');
+    const at = source.indexOf('SslSessionCacheMode::NO_INTERNAL_LOOKUP') + 'SslSessionCacheMode::'.length + 3;
+    const { text, markers } = extractMarkers(source.slice(0, at) + '⟦rustFlag⟧' + source.slice(at));
+    const rustFile = path.join(tmp, 'session_server.rs');
+    fs.writeFileSync(rustFile, text);
+    const r = completed(await runHarness({ tmp, server: SERVER, file: rustFile, positions: hoverPositions(text, markers), filetype: 'rust' }));
+    assert.deepEqual(r.errors, []);
+    assert.match(r.hovers.rustFlag ?? '', /Rust openssl `SslSessionCacheMode::NO_INTERNAL_LOOKUP` is OpenSSL's `SSL_SESS_CACHE_NO_INTERNAL_LOOKUP` = `0x0100`/);
+    const codes = (r.diagnostics as { code?: string }[]).map((d) => d.code);
+    assert.ok(codes.includes('stored-never-looked-up'), JSON.stringify(r.diagnostics));
   });
 
   describe('a broken server is caught', () => {
