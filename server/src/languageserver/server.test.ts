@@ -259,6 +259,10 @@ describe('inline predictions and the simulate request over stdio', () => {
       client.connection.sendRequest('sesscache/simulate', { textDocument: { uri: clientUri }, position: { line: 5, character: 10 } }),
       /the context ctx is a TLS client: the simulator models a server's session cache/,
     );
+    await assert.rejects(
+      client.connection.sendRequest('sesscache/exportSslcache', { textDocument: { uri: clientUri }, position: { line: 5, character: 10 } }),
+      /sesscache\/exportSslcache: the context ctx is a TLS client/,
+    );
   });
 
   it('sesscache/simulate can be cancelled, and explains bad requests', async () => {

@@ -667,6 +667,8 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
     if (found.mode.values.length !== 1) {
       throw new ResponseError(-32602, `sesscache/exportSslcache: the mode here is not known (${found.mode.unknownReason ?? 'several values are possible'})`);
     }
+    // A .sslcache file is a server's cache and its workloads: a client's would be simulated as a server.
+    if (isClientContext(found.ctx.role, found.mode.values[0])) throw new ResponseError(-32602, `sesscache/exportSslcache: ${clientNotSimulated(`the context ${found.ctx.key}`)}`);
     const configs = simConfigsForContext(file, found.ctx, found.mode.values[0], settings.library);
     const config = configs[configs.length - 1];
     if (!config) throw new ResponseError(-32602, 'sesscache/exportSslcache: no protocol is allowed by this context');
