@@ -17,6 +17,7 @@ import {
   ResponseError,
   ResponseMessage,
   StreamMessageReader,
+  WorkDoneProgressCancelNotification,
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { ResyncingMessageReader, contentLengthOf } from './framing';
@@ -330,6 +331,36 @@ describe('limits', () => {
       assert.equal((await client.connection.sendRequest<{ summary: { connections: number } }>('sesscache/simulate', params)).summary.connections, 20000);
     } finally {
       await client.stop();
+    }
+  });
+
+  it('cancelling the workspace index stops it before its end', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesscache-index-cancel-'));
+    // Files that configure a context each: indexing them all takes many slices.
+    const files = 3000;
+    for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `ctx${i}.c`), `${CACHE_C}\nint util${i}(void) { return ${i}; }\n`.repeat(4));
+    const progress: { kind: string; message?: string }[] = [];
+    let ended!: () => void;
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    const client = await StdioLspClient.start({}, undefined, pathToFileURL(dir).href, { window: { workDoneProgress: true } }, (connection) => {
+      connection.onRequest(WorkDoneProgressCreateRequest.method, () => null);
+      connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string; message?: string } }) => {
+        progress.push(p.value);
+        // The user presses Cancel on the first report.
+        if (p.value.kind === 'report' && progress.filter((v) => v.kind === 'report').length === 1) void connection.sendNotification(WorkDoneProgressCancelNotification.type, { token: p.token });
+        if (p.value.kind === 'end') ended();
+      });
+    });
+    try {
+      await end;
+      const reports = progress.filter((v) => v.kind === 'report').map((v) => Number(/^(\d+) of/.exec(v.message ?? '')?.[1]));
+      assert.ok(reports.length >= 1);
+      assert.ok(reports.every((done) => done < files), `stopped before the end: ${reports.join(', ')} of ${files}`);
+      // And the server still answers.
+      assert.ok(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nothing.c' }, position: { line: 0, character: 0 } }) === null);
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
