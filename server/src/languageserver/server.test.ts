@@ -89,6 +89,20 @@ describe('language server over stdio (dist/server.js)', () => {
     assert.equal(await hoverAt('flag', plain), null);
   });
 
+  it("knows other editors' names for its languages (Neovim's objc, cuda, apache, pfmain; eglot's c++)", async () => {
+    for (const [language, extension] of [['objc', 'm'], ['objcpp', 'mm'], ['cuda', 'cu'], ['c++', 'hpp']]) {
+      const other = `file:///work/example/alias.${extension}`;
+      await client.open(other, language, text);
+      assert.match(markdownOf(await hoverAt('flag', other)), /0x0200/, language);
+    }
+    const mainCf = 'file:///work/example/postfix/main.cf';
+    await client.open(mainCf, 'pfmain', 'smtpd_tls_security_level = may\nsmtpd_tls_session_cache_database = btree:${data_directory}/smtpd_scache\nsmtpd_tls_session_cache_timeout = 30d\n');
+    assert.ok((await client.waitForDiagnostics(mainCf)).some((d) => d.code === 'postfix-long-timeout-with-tickets'), 'Postfix diagnostics under Neovim\'s pfmain');
+    const apache = 'file:///work/example/apache2/apache2.conf';
+    await client.open(apache, 'apache', 'SSLSessionCache none\n<VirtualHost *:443>\n  SSLEngine on\n  SSLSessionCache shmcb:/x(512000)\n</VirtualHost>\n');
+    assert.ok((await client.waitForDiagnostics(apache)).length > 0, "Apache diagnostics under Neovim's apache");
+  });
+
   it('a hover on an unknown document or out of range answers null, and the server keeps serving', async () => {
     assert.equal(await client.hover('file:///nowhere.c', 0, 0), null);
     assert.equal(await client.hover(uri, 9999, 9999), null);

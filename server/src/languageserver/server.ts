@@ -66,6 +66,22 @@ const INDEX_SLICE_MS = 8;
 /** Languages whose documents the server analyses as C. */
 export const C_LANGUAGE_IDS = new Set(['c', 'cpp', 'objective-c', 'objective-cpp', 'cuda-cpp']);
 
+/**
+ * Other editors' names for our languages (VS Code's ids are ours): Neovim sends its filetype
+ * (`objc`, `objcpp`, `cuda`, `apache`, `pfmain` for Postfix's main.cf), Emacs eglot its mode's
+ * name (`c++`). A document is known by our name from the moment it opens.
+ */
+export const LANGUAGE_ID_ALIASES: Readonly<Record<string, string>> = {
+  objc: 'objective-c',
+  objcpp: 'objective-cpp',
+  cuda: 'cuda-cpp',
+  'c++': 'cpp',
+  apache: 'apacheconf',
+  pfmain: 'postfix',
+};
+
+const canonicalLanguageId = (languageId: string): string => (Object.hasOwn(LANGUAGE_ID_ALIASES, languageId) ? LANGUAGE_ID_ALIASES[languageId] : languageId);
+
 export interface ServerSettings {
   library: LibraryId;
   hover: { enable: boolean };
@@ -168,7 +184,10 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
  * creates the connection (IPC for VS Code, stdio for other editors).
  */
 export function startServer(connection: Connection): { shutDown(): boolean } {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({
+    create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, canonicalLanguageId(languageId), version, content),
+    update: TextDocument.update,
+  });
   // Analyses are cached per document version: hovers on an unchanged document do no scanning, and an
   // edit extracts the configuration once for the workspace index, the linter and the lenses.
   interface CEntry {
