@@ -220,6 +220,10 @@ export interface BindingFile {
   library: LibraryId;
   /** How the binding writes OpenSSL's SSL_SESS_CACHE_<short> (`SSL.SESS_CACHE_<short>`), for the rules' fixes. */
   spell: (short: string) => string;
+  /** The same for the rules' messages, when it differs from `spell`. */
+  spellInMessage?: (short: string) => string;
+  /** The binding's names for what the rules' messages call by OpenSSL's (`new_session_cb` → `session_new_cb`); unmapped names stay. */
+  messageNames?: Readonly<Record<string, string>>;
   /** Hovers on the binding's own names (setters), tried after the flags. */
   extraHover?: (offset: number) => ConfigHover | null;
 }
@@ -273,7 +277,9 @@ export function bindingContext(facts: ContextFacts, file: Omit<BindingFile, 'con
 /** The analysis of a binding's file: its contexts, the C rules' findings on each, hovers. */
 export function analyzeBinding(file: BindingFile): BindingAnalysis {
   const contexts = file.contexts.flatMap((facts) => bindingContext(facts, file) ?? []);
-  const findings = contexts.flatMap((c) => lintDeclaredConfig(file.text, c.file, { library: file.library })).map((f) => ({ ...f, fixes: inBinding(f.fixes, file.spell) }));
+  const findings = contexts
+    .flatMap((c) => lintDeclaredConfig(file.text, c.file, { library: file.library }))
+    .map((f) => ({ ...f, message: messageInBinding(f.message, file), fixes: inBinding(f.fixes, file.spell) }));
   return {
     contexts,
     flags: file.flags,
@@ -281,6 +287,15 @@ export function analyzeBinding(file: BindingFile): BindingAnalysis {
     findings: findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)),
     hoverAt: (offset) => bindingFlagHover(file.flags, offset, file.binding, file.library) ?? file.extraHover?.(offset) ?? null,
   };
+}
+
+/** A rule's message in the binding's names: its flags, and the calls and callbacks the binding names otherwise. */
+export function messageInBinding(message: string, file: Pick<BindingFile, 'spell' | 'spellInMessage' | 'messageNames'>): string {
+  const spell = file.spellInMessage ?? file.spell;
+  const flagged = message.replace(/\bSSL_SESS_CACHE_(\w+)/g, (_, short: string) => spell(short));
+  const names = file.messageNames;
+  if (!names) return flagged;
+  return flagged.replace(/\b[A-Za-z_]\w*\b/g, (word) => (Object.hasOwn(names, word) ? names[word] : word));
 }
 
 /**

@@ -403,6 +403,16 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
     setSessionCalls: called('set_session'),
     flushCalls: called('CTX_flush_sessions'),
     spell: (short) => `&Net::SSLeay::${FLAG_PREFIX}${short}`,
+    // Net::SSLeay wraps no get-session callback: get_session_cb keeps OpenSSL's name.
+    messageNames: {
+      new_session_cb: 'CTX_sess_set_new_cb callback',
+      SSL_CTX_set_session_cache_mode: 'Net::SSLeay::CTX_set_session_cache_mode',
+      SSL_CTX_flush_sessions: 'Net::SSLeay::CTX_flush_sessions',
+      SSL_CTX_set_session_id_context: 'Net::SSLeay::CTX_set_session_id_context',
+      SSL_set_session: 'Net::SSLeay::set_session',
+      SSL_OP_NO_TICKET: '&Net::SSLeay::OP_NO_TICKET',
+      SSL_VERIFY_PEER: '&Net::SSLeay::VERIFY_PEER',
+    },
     library: options.library,
     extraHover: (offset) => functionHover(uses, offset, options.library),
   });

@@ -118,6 +118,14 @@ export function analyzePython(text: string, options: { library: LibraryId }): Bi
       names.has('set_accept_state') || names.has('TLS_SERVER_METHOD') ? 'server' : names.has('set_connect_state') || names.has('TLS_CLIENT_METHOD') ? 'client' : undefined,
     setSessionCalls: names.has('set_session'),
     spell: (short) => `SSL.SESS_CACHE_${short}`,
+    // pyOpenSSL has no session callbacks and no flush: those keep OpenSSL's names.
+    messageNames: {
+      SSL_CTX_set_session_cache_mode: 'Context.set_session_cache_mode',
+      SSL_CTX_set_session_id_context: 'Context.set_session_id',
+      SSL_set_session: 'Connection.set_session',
+      SSL_OP_NO_TICKET: 'SSL.OP_NO_TICKET',
+      SSL_VERIFY_PEER: 'SSL.VERIFY_PEER',
+    },
     library: options.library,
   });
 }

@@ -189,6 +189,16 @@ export function analyzeRuby(text: string, options: { library: LibraryId }): Bind
     flushCalls: tokens.some((t, i) => t.text === 'flush_sessions' && tokens[i - 1]?.text === '.'),
     setSessionCalls: tokens.some((t, i) => t.text === 'session' && tokens[i - 1]?.text === '.' && tokens[i + 1]?.text === '=' && tokens[i + 2]?.text !== '='),
     spell: (short) => `OpenSSL::SSL::SSLContext::${FLAG_PREFIX}${short}`,
+    messageNames: {
+      new_session_cb: 'session_new_cb',
+      get_session_cb: 'session_get_cb',
+      SSL_CTX_set_session_cache_mode: 'session_cache_mode=',
+      SSL_CTX_flush_sessions: 'flush_sessions',
+      SSL_CTX_set_session_id_context: 'session_id_context=',
+      SSL_set_session: 'SSLSocket#session=',
+      SSL_OP_NO_TICKET: 'OP_NO_TICKET',
+      SSL_VERIFY_PEER: 'VERIFY_PEER',
+    },
     library: options.library,
     extraHover: (offset) => setterHover(setterNames, offset, options.library),
   });

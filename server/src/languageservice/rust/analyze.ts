@@ -539,6 +539,16 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
     flushCalls: tokens.some((t, k) => (t.text === 'SSL_CTX_flush_sessions' || t.text === 'SSL_CTX_flush_sessions_ex') && tokens[k + 1]?.text === '('),
     // Marked, then spelled per edit below: a raw call's argument takes the sys crate's constants.
     spell: (short) => `${MARK}${short}${MARK}`,
+    spellInMessage: (short) => `${MODE_TYPE}::${short}`,
+    messageNames: {
+      new_session_cb: 'new-session callback (set_new_session_callback)',
+      get_session_cb: 'get-session callback (set_get_session_callback)',
+      SSL_CTX_set_session_cache_mode: 'set_session_cache_mode',
+      SSL_CTX_set_session_id_context: 'set_session_id_context',
+      SSL_set_session: 'SslRef::set_session',
+      SSL_OP_NO_TICKET: 'SslOptions::NO_TICKET',
+      SSL_VERIFY_PEER: 'SslVerifyMode::PEER',
+    },
     library,
     extraHover: (offset) => methodHover(uses, offset, binding, library),
   });
