@@ -1,6 +1,7 @@
 import type { CDocument } from '../c/analysis';
 import type { CtxConfig, FileConfig, ModeSetting } from '../c/config';
 import type { LibraryId } from '../knowledge/libraries';
+import type { NameUse } from '../mode/expression';
 import type { Fix, Severity } from './types';
 
 export interface RuleExample {
@@ -72,6 +73,24 @@ export function lineStartOf(text: string, offset: number): number {
 export function insertLineAbove(text: string, offset: number, line: string, title: string): Fix {
   const start = lineStartOf(text, offset);
   return { title, edits: [{ start, end: start, newText: indentationAt(text, offset) + line + '\n' }] };
+}
+
+/** Start of the run of whitespace that ends at `end`. */
+function whitespaceBefore(text: string, end: number): number {
+  let p = end;
+  while (p > 0 && /\s/.test(text[p - 1])) p--;
+  return p;
+}
+
+/** Removes a flag name from a mode and the `|` that joins it to its neighbour. */
+export function removeNameFix(text: string, use: NameUse, title = `Remove ${use.name}`): Fix {
+  // `\s*\|\s*` right before the name, found by walking back: a regex anchored at the end of the
+  // text before it would try every offset of the file.
+  const bar = whitespaceBefore(text, use.start) - 1;
+  if (bar >= 0 && text[bar] === '|') return { title, edits: [{ start: whitespaceBefore(text, bar), end: use.end, newText: '' }], preferred: true };
+  const trailing = /^\s*\|\s*/.exec(text.slice(use.end, use.end + 256));
+  const end = use.end + (trailing ? trailing[0].length : 0);
+  return { title, edits: [{ start: use.start, end, newText: '' }], preferred: true };
 }
 
 /** The mode argument with extra flags appended: `A | B` becomes `A | B | SSL_SESS_CACHE_X`. */

@@ -1,5 +1,6 @@
+import { flattenFlagUses } from '../../c/config';
 import type { Rule } from '../rule';
-import { CLIENT, NO_AUTO_CLEAR, NO_INTERNAL_STORE, SERVER, knownModes } from '../rule';
+import { CLIENT, NO_AUTO_CLEAR, NO_INTERNAL_STORE, SERVER, knownModes, removeNameFix } from '../rule';
 
 export const noAutoClearWithoutFlush: Rule = {
   id: 'no-auto-clear-without-flush',
@@ -13,12 +14,14 @@ export const noAutoClearWithoutFlush: Rule = {
     { code: 'SSL_CTX_sess_set_cache_size(ctx, 0);\nSSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);' },
   ],
   good: [{ code: 'SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);\nvoid tick(void) { SSL_CTX_flush_sessions(ctx, time(NULL)); }' }],
-  check({ file, library, report }) {
+  check({ doc, file, library, report }) {
     if (file.flushCalls) return;
     for (const { ctx, mode, value } of knownModes(file)) {
       const storingSides = library === 'boringssl' ? SERVER : CLIENT | SERVER;
       if (!(value & NO_AUTO_CLEAR) || !(value & storingSides) || value & NO_INTERNAL_STORE) continue;
       const unlimited = ctx.cacheSize?.value === 0 || (library === 'openssl-1.0.2' && (ctx.cacheSize?.value ?? 1) < 0);
+      // The flag as written in this mode (not through a macro defined elsewhere): removing it lets OpenSSL flush again.
+      const flag = flattenFlagUses(mode.flagUses).find((u) => u.value === NO_AUTO_CLEAR && u.start >= mode.argument.start && u.end <= mode.argument.end);
       report({
         message: unlimited
           ? 'NO_AUTO_CLEAR with an unlimited cache (size 0) and no SSL_CTX_flush_sessions: expired sessions accumulate without bound'
@@ -26,6 +29,7 @@ export const noAutoClearWithoutFlush: Rule = {
         start: mode.argument.start,
         end: mode.argument.end,
         severity: unlimited ? 'error' : undefined,
+        fixes: flag ? [removeNameFix(doc.text, flag, 'Remove NO_AUTO_CLEAR (OpenSSL then flushes expired sessions by itself)')] : [],
       });
     }
   },

@@ -1,27 +1,6 @@
 import { flattenFlagUses } from '../../c/config';
-import type { NameUse } from '../../mode/expression';
-import type { Fix } from '../types';
 import type { Rule } from '../rule';
-import { NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE } from '../rule';
-
-/** Start of the run of whitespace that ends at `end`. */
-function whitespaceBefore(text: string, end: number): number {
-  let p = end;
-  while (p > 0 && /\s/.test(text[p - 1])) p--;
-  return p;
-}
-
-/** Removes a name and the `|` that joins it to its neighbour. */
-function removeNameFix(text: string, use: NameUse): Fix {
-  // `\s*\|\s*` right before the name, found by walking back: a regex anchored at the end of the
-  // text before it would try every offset of the file.
-  const bar = whitespaceBefore(text, use.start) - 1;
-  if (bar >= 0 && text[bar] === '|') return { title: `Remove ${use.name}`, edits: [{ start: whitespaceBefore(text, bar), end: use.end, newText: '' }], preferred: true };
-  const after = text.slice(use.end);
-  const trailing = /^\s*\|\s*/.exec(after);
-  const end = use.end + (trailing ? trailing[0].length : 0);
-  return { title: `Remove ${use.name}`, edits: [{ start: use.start, end, newText: '' }], preferred: true };
-}
+import { NO_INTERNAL_LOOKUP, NO_INTERNAL_STORE, removeNameFix } from '../rule';
 
 export const redundantFlag: Rule = {
   id: 'redundant-flag',
