@@ -496,7 +496,7 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
         for (const config of simConfigsOfSetting(setting, entry.doc.library)) {
           const p =
             setting.role === 'client'
-              ? predictClientPaths({ library: config.library, protocol: config.protocol, mode: config.mode, newCallback: config.callbacks.new, offersSavedSessions: !!setting.offersSavedSessions })
+              ? predictClientPaths(config, !!setting.offersSavedSessions)
               : predictPaths(config);
           out.push({ start: setting.span.start, end: setting.span.end, protocol: config.protocol, text: p.text, explanation: p.explanation, client: p.client });
         }
@@ -510,7 +510,7 @@ export function startServer(connection: Connection): { shutDown(): boolean } {
         const client = isClientContext(ctx.role, mode.values[0]);
         for (const config of simConfigsForContext(file, ctx, mode.values[0], settings.library)) {
           const p = client
-            ? predictClientPaths({ library: config.library, protocol: config.protocol, mode: config.mode, newCallback: config.callbacks.new, offersSavedSessions: file.setSessionCalls })
+            ? predictClientPaths(config, file.setSessionCalls)
             : predictPaths(config);
           out.push({ start: mode.callSpan.start, end: mode.callSpan.end, protocol: config.protocol, text: p.text, explanation: p.explanation, client: p.client });
         }

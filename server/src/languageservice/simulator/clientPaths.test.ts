@@ -23,7 +23,7 @@ const CASES: [LibraryId, 'TLSv1.2' | 'TLSv1.3', number, boolean, boolean, string
 describe('client paths (spec §6)', () => {
   for (const [library, protocol, mode, newCallback, offersSavedSessions, text] of CASES) {
     it(`${library} ${protocol} mode 0x${mode.toString(16)}${newCallback ? ' + new_cb' : ''}${offersSavedSessions ? ' + SSL_set_session' : ''}`, () => {
-      const p = predictClientPaths({ library, protocol, mode, newCallback, offersSavedSessions });
+      const p = predictClientPaths({ library, protocol, mode, callbacks: { new: newCallback } }, offersSavedSessions);
       assert.equal(p.text, text);
       assert.equal(p.client, true);
       assert.equal(p.protocol, protocol);
@@ -32,10 +32,10 @@ describe('client paths (spec §6)', () => {
   }
 
   it('explains what matters: the callback without the CLIENT bit, TLS 1.3 tickets, a client that never resumes', () => {
-    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x2, newCallback: true, offersSavedSessions: false }).explanation.join(' '), /new_session_cb is never called/);
-    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x201, newCallback: true, offersSavedSessions: true }).explanation.join(' '), /one per ticket.*NewSessionTicket/s);
-    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x1, newCallback: false, offersSavedSessions: false }).explanation.join(' '), /never resumes/);
-    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x1, newCallback: false, offersSavedSessions: true }).explanation.join(' '), /removes the session it used/);
+    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x2, callbacks: { new: true } }, false).explanation.join(' '), /new_session_cb is never called/);
+    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x201, callbacks: { new: true } }, true).explanation.join(' '), /one per ticket.*NewSessionTicket/s);
+    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.2', mode: 0x1, callbacks: { new: false } }, false).explanation.join(' '), /never resumes/);
+    assert.match(predictClientPaths({ library: 'openssl-3.0', protocol: 'TLSv1.3', mode: 0x1, callbacks: { new: false } }, true).explanation.join(' '), /removes the session it used/);
   });
 
   it('a context is a client when its code says so, or when its mode has only the CLIENT role bit', () => {

@@ -1,4 +1,3 @@
-import type { LibraryId } from '../knowledge/libraries';
 import type { SimConfig } from './model';
 import type { PathPrediction } from './predict';
 
@@ -15,15 +14,8 @@ const SERVER = 0x2;
 const NO_AUTO_CLEAR = 0x80;
 const NO_INTERNAL_STORE = 0x200;
 
-export interface ClientContext {
-  library: LibraryId;
-  protocol: SimConfig['protocol'];
-  mode: number;
-  /** A new-session callback is registered. */
-  newCallback: boolean;
-  /** The application offers saved sessions back (SSL_set_session, or the binding's equivalent). */
-  offersSavedSessions: boolean;
-}
+/** What of a context's simulator configuration the client side reads. */
+export type ClientConfig = Pick<SimConfig, 'library' | 'protocol' | 'mode'> & { callbacks: { new: boolean } };
 
 /** Whether a context acts as a client: said by its code (connect, a client method), or by a mode with only the CLIENT role bit. */
 export function isClientContext(role: 'client' | 'server' | 'unknown', mode: number): boolean {
@@ -35,19 +27,20 @@ export function clientNotSimulated(label: string): string {
   return `${label} is a TLS client: the simulator models a server's session cache. A client stores its sessions (see the inline paths) but never looks them up; it resumes only with the sessions the application passes to SSL_set_session. Simulate the server it connects to instead.`;
 }
 
-export function predictClientPaths(c: ClientContext): PathPrediction {
+/** `offersSavedSessions`: the application hands saved sessions back (SSL_set_session, or the binding's equivalent). */
+export function predictClientPaths(c: ClientConfig, offersSavedSessions: boolean): PathPrediction {
   const explanation: string[] = [];
   const boring = c.library === 'boringssl';
   const clientBit = (c.mode & CLIENT) !== 0;
   const internal = clientBit && !boring && (c.mode & NO_INTERNAL_STORE) === 0;
-  const callback = clientBit && c.newCallback;
+  const callback = clientBit && c.callbacks.new;
   const perHandshake = c.protocol === 'TLSv1.3' ? ' (one per ticket, 2 by default, after the handshake)' : '';
 
   let store: string;
   if (!clientBit) {
     store = 'nothing';
     explanation.push(
-      c.newCallback
+      c.callbacks.new
         ? 'Without the CLIENT bit a client stores nothing, and its new_session_cb is never called (spec §6).'
         : 'Without the CLIENT bit a client stores nothing in its context (spec §6); the application can still keep SSL_get1_session.',
     );
@@ -61,9 +54,9 @@ export function predictClientPaths(c: ClientContext): PathPrediction {
     if (c.protocol === 'TLSv1.3' && internal) explanation.push('After a TLS 1.3 resumption the client removes the session it used from its cache: tickets are meant to be used once (spec §3.1).');
   }
 
-  const lookup = c.offersSavedSessions ? 'SSL_set_session' : 'none';
+  const lookup = offersSavedSessions ? 'SSL_set_session' : 'none';
   explanation.push(
-    c.offersSavedSessions
+    offersSavedSessions
       ? 'A client never looks its cache up: it resumes the session the application passes to SSL_set_session (spec §6).'
       : 'A client never looks its cache up, and nothing here passes a saved session to SSL_set_session: this client never resumes (spec §6).',
   );
