@@ -329,6 +329,11 @@ export function bindingCallHover(span: Span, lines: readonly string[], opensslFu
   return { markdown: paragraphs.join('\n'), start: span.start, end: span.end };
 }
 
+/** The side a file takes from what its sockets do: accepting, connecting; a file doing both says nothing. */
+export function sideOf(accepts: boolean, connects: boolean): 'server' | 'client' | undefined {
+  return accepts && !connects ? 'server' : connects && !accepts ? 'client' : undefined;
+}
+
 /** Receivers grouped in order of first appearance. */
 export function factsFor(byReceiver: Map<string, ContextFacts>, receiver: string): ContextFacts {
   let facts = byReceiver.get(receiver);

@@ -13,6 +13,7 @@ import {
   skipDelimited,
   literalValue,
   matchingClosers,
+  sideOf,
 } from '../bindings/binding';
 import type { ConfigHover } from '../config/model';
 import type { LibraryId } from '../knowledge/libraries';
@@ -399,7 +400,7 @@ export function analyzePerl(text: string, options: { library: LibraryId }): Bind
     flags: findFlags(tokens, readFlag),
     read: readFlag,
     contexts: [...byReceiver.values()],
-    role: server && !client ? 'server' : client && !server ? 'client' : undefined,
+    role: sideOf(server, client),
     setSessionCalls: called('set_session'),
     flushCalls: called('CTX_flush_sessions'),
     spell: (short) => `&Net::SSLeay::${FLAG_PREFIX}${short}`,

@@ -10,6 +10,7 @@ import {
   findFlags,
   literalValue,
   matchingClosers,
+  sideOf,
   skipDelimited,
 } from '../bindings/binding';
 import type { ConfigHover } from '../config/model';
@@ -183,8 +184,7 @@ export function analyzeRuby(text: string, options: { library: LibraryId }): Bind
     flags: findFlags(tokens, readFlag),
     read: readFlag,
     contexts: [...byReceiver.values()],
-    // The side is the socket's (`accept` or `connect`); a file doing both says nothing.
-    role: server && !client ? 'server' : client && !server ? 'client' : undefined,
+    role: sideOf(server, client),
     // SSLContext#flush_sessions calls SSL_CTX_flush_sessions.
     flushCalls: tokens.some((t, i) => t.text === 'flush_sessions' && tokens[i - 1]?.text === '.'),
     setSessionCalls: tokens.some((t, i) => t.text === 'session' && tokens[i - 1]?.text === '.' && tokens[i + 1]?.text === '=' && tokens[i + 2]?.text !== '='),

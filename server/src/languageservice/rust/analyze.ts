@@ -10,6 +10,7 @@ import {
   factsFor,
   findFlags,
   matchingClosers,
+  sideOf,
 } from '../bindings/binding';
 import type { ConfigHover, Span } from '../config/model';
 import type { LibraryId } from '../knowledge/libraries';
@@ -533,7 +534,7 @@ export function analyzeRust(text: string, options: { library: LibraryId }): Bind
     flags: findFlags(tokens, read),
     read,
     contexts: [...byReceiver.values()],
-    role: server && !client ? 'server' : client && !server ? 'client' : undefined,
+    role: sideOf(server, client),
     setSessionCalls: setSession,
     // Neither crate wraps SSL_CTX_flush_sessions: only a raw call flushes.
     flushCalls: tokens.some((t, k) => (t.text === 'SSL_CTX_flush_sessions' || t.text === 'SSL_CTX_flush_sessions_ex') && tokens[k + 1]?.text === '('),
