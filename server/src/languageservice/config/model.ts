@@ -75,6 +75,12 @@ export interface ConfigRule<Context> {
   check(context: Context, report: (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void): void;
 }
 
+/**
+ * The session lifetime above which every product's long-timeout-with-tickets rule speaks while
+ * tickets are on: one day, the value Mozilla's server-side TLS guidelines use (spec §8 L2).
+ */
+export const MAX_TICKET_TIMEOUT = 86400;
+
 export type ConfigReport = (finding: Omit<ConfigFinding, 'ruleId' | 'severity'> & { severity?: Severity }) => void;
 
 /**

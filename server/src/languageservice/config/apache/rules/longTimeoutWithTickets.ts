@@ -3,9 +3,7 @@ import type { ApacheDirective } from '../parser';
 import type { ApacheRule, ApacheSite, Located } from '../types';
 import { formatSeconds } from '../values';
 import { indentation, inDocument, replaceArg, reportAt } from './util';
-
-/** The threshold: timeouts longer than one day are flagged when tickets are on. */
-export const MAX_TICKET_TIMEOUT = 86400;
+import { MAX_TICKET_TIMEOUT } from '../../model';
 
 export const apacheLongTimeoutWithTickets: ApacheRule = {
   id: 'apache-long-timeout-with-tickets',

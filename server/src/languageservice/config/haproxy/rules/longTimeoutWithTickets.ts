@@ -1,8 +1,6 @@
 import type { HaproxyRule } from '../types';
 import { formatSeconds } from '../../apache/values';
-
-/** Timeouts longer than one day are flagged when tickets are on (as for nginx and Apache). */
-export const MAX_TICKET_TIMEOUT = 86400;
+import { MAX_TICKET_TIMEOUT } from '../../model';
 
 export const haproxyLongTimeoutWithTickets: HaproxyRule = {
   id: 'haproxy-long-timeout-with-tickets',

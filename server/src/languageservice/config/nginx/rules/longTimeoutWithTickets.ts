@@ -2,9 +2,7 @@ import type { Fix } from '../../../rules/types';
 import type { NginxRule } from '../types';
 import { formatNginxTime } from '../values';
 import { groupByDirective, inDocument, insertAfter, replaceArgs, reportAt } from './util';
-
-/** The threshold: timeouts longer than one day are flagged when tickets are on. */
-export const MAX_TICKET_TIMEOUT = 86400;
+import { MAX_TICKET_TIMEOUT } from '../../model';
 
 export const longTimeoutWithTickets: NginxRule = {
   id: 'nginx-long-timeout-with-tickets',

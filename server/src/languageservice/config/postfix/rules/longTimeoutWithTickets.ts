@@ -1,5 +1,5 @@
 import { formatSeconds } from '../../apache/values';
-import { MAX_TICKET_TIMEOUT } from '../../haproxy/rules/longTimeoutWithTickets';
+import { MAX_TICKET_TIMEOUT } from '../../model';
 import type { PostfixRule } from '../types';
 
 export const postfixLongTimeoutWithTickets: PostfixRule = {
