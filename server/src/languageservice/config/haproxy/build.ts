@@ -107,7 +107,7 @@ const optionsOf = (line: HaproxyLine): HaproxyWord[] => line.words.slice(line.ke
  */
 function serverOption(line: HaproxyLine, inherited: readonly HaproxyLine[], yes: string, no?: string): { word: HaproxyWord; on: boolean } | undefined {
   for (const l of [line, ...[...inherited].reverse()]) {
-    const word = [...optionsOf(l)].reverse().find((w) => w.value === yes || w.value === no);
+    const word = optionsOf(l).reverse().find((w) => w.value === yes || w.value === no);
     if (word) return { word, on: word.value === yes };
   }
   return undefined;
